@@ -1,0 +1,111 @@
+/// Finds places, organizations, people, nationalities, dates and casualty counts in text.
+///
+/// Build an extractor once (loading and compiling the gazetteers takes a moment) and
+/// share it freely: it is an immutable `Sendable` value, and ``entities(in:referenceDate:)``
+/// takes no locks, so any number of tasks can call it at once.
+///
+///     let extractor = try EntityExtractor()
+///     for entity in extractor.entities(in: "Floods hit Balochistan, Pakistan.") {
+///       print(entity.label, entity.substring(in: text))   // place Balochistan, place Pakistan
+///     }
+///
+/// The pipeline: ICU word segmentation (``WordSegmenter``), token IDs from the
+/// gazetteers' ``Vocabulary``, every ``Recognizer`` appending candidate mentions, then
+/// the ``OverlapPolicy`` choosing among overlapping ones.
+public struct EntityExtractor: Sendable {
+  /// What an extractor loads and runs.
+  public struct Configuration: Sendable {
+    /// Whether to load the gazetteers bundled with the library. Default `true`.
+    public var includesBundledGazetteers = true
+    /// Directories of extra gazetteer files (`*.tsv`, recursively), loaded after the
+    /// bundled ones, in order. Their entries add to or replace (same type and ID)
+    /// earlier ones.
+    public var gazetteerDirectories: [String] = []
+    /// Gazetteers made in code, loaded last (so they replace everything else).
+    public var gazetteers: [Gazetteer] = []
+    /// The labels to report; `nil` reports every label.
+    public var labels: Set<EntityLabel>? = nil
+    /// Recognizers of your own, run after the built-in ones.
+    public var additionalRecognizers: [any Recognizer] = []
+    /// How overlapping mentions are settled.
+    public var overlapPolicy: OverlapPolicy = .standard
+
+    /// The default configuration: bundled gazetteers, every label.
+    public init() {}
+  }
+
+  /// The configuration the extractor was built with.
+  public let configuration: Configuration
+  /// The segmenter that tokenizes text.
+  public let segmenter: WordSegmenter
+  /// Every token spelling the recognizers know.
+  public let vocabulary: Vocabulary
+  /// The compiled gazetteers.
+  public let gazetteerMatcher: GazetteerMatcher
+  /// The recognizers, in the order they run.
+  public let recognizers: [any Recognizer]
+
+  /// Loads the gazetteers and builds the recognizers.
+  ///
+  /// - Throws: ``WordSegmenter/ICUError`` when ICU is unusable; ``GazetteerError`` naming
+  ///   the file and line of a malformed gazetteer entry or an unreadable directory.
+  public init(configuration: Configuration = Configuration()) throws {
+    self.configuration = configuration
+    let segmenter = try WordSegmenter()
+    var layers: [[Gazetteer]] = []
+    if configuration.includesBundledGazetteers { layers.append(try Gazetteer.loadBundled()) }
+    for directory in configuration.gazetteerDirectories {
+      layers.append(try Gazetteer.loadDirectory(directory))
+    }
+    if !configuration.gazetteers.isEmpty { layers.append(configuration.gazetteers) }
+    let entries = try GazetteerMatcher.merging(layers)
+    var vocabulary = Vocabulary()
+    let matcher = GazetteerMatcher(entries: entries, segmenter: segmenter, vocabulary: &vocabulary)
+    self.segmenter = segmenter
+    self.vocabulary = vocabulary
+    self.gazetteerMatcher = matcher
+    var recognizers: [any Recognizer] = [
+      GazetteerRecognizer(matcher: matcher, labels: configuration.labels)
+    ]
+    recognizers.append(contentsOf: configuration.additionalRecognizers)
+    self.recognizers = recognizers
+  }
+
+  /// Tokenizes a text with the extractor's segmenter and vocabulary.
+  ///
+  /// - Complexity: O(*n*) in the length of `text`.
+  public func tokenize(_ text: String, referenceDate: CalendarDate? = nil) -> TokenizedText {
+    var text = text
+    text.makeContiguousUTF8()
+    let tokens = segmenter.tokens(in: text, vocabulary: vocabulary)
+    return TokenizedText(
+      text: text, tokens: tokens, referenceDate: referenceDate, vocabulary: vocabulary)
+  }
+
+  /// Returns the entity mentions in `text`, ordered by start offset.
+  ///
+  /// Never fails: any string gives a result (possibly empty).
+  ///
+  /// - Parameters:
+  ///   - text: The document.
+  ///   - referenceDate: The publication date, for resolving relative dates.
+  /// - Returns: Mentions with UTF-8 offsets into `text`, resolved by the overlap policy.
+  /// - Complexity: O(*n*) in the length of `text`, for the bundled recognizers.
+  public func entities(in text: String, referenceDate: CalendarDate? = nil) -> [Entity] {
+    entities(in: tokenize(text, referenceDate: referenceDate))
+  }
+
+  /// Returns the entity mentions in an already tokenized document.
+  public func entities(in document: TokenizedText) -> [Entity] {
+    var candidates: [(entity: Entity, priority: Int, order: Int)] = []
+    var buffer: [Entity] = []
+    for (order, recognizer) in recognizers.enumerated() {
+      buffer.removeAll(keepingCapacity: true)
+      recognizer.recognize(document, into: &buffer)
+      for entity in buffer where configuration.labels?.contains(entity.label) ?? true {
+        candidates.append((entity, recognizer.priority, order))
+      }
+    }
+    return configuration.overlapPolicy.resolve(candidates)
+  }
+}

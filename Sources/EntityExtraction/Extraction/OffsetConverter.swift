@@ -1,0 +1,47 @@
+/// The unit in which offsets into a text are counted.
+public enum OffsetUnit: String, Sendable, CaseIterable {
+  /// UTF-8 bytes: the library's own unit.
+  case utf8
+  /// Unicode scalars (code points): Python `str` indices, the default of the JSONL output.
+  case unicodeScalars = "scalars"
+  /// UTF-16 code units: JavaScript, Java and Foundation `NSString` indices.
+  case utf16
+}
+
+/// Converts UTF-8 byte offsets of a text into other units in one pass.
+public enum OffsetConverter {
+  /// Returns each UTF-8 offset of `text` counted in `unit` instead.
+  ///
+  /// - Precondition: every offset lies on a scalar boundary in `0...text.utf8.count`.
+  /// - Complexity: O(*n* + *m* log *m*) for a text of *n* bytes and *m* offsets: the
+  ///   offsets are sorted, then the text is walked once.
+  public static func convert(_ utf8Offsets: [Int], in text: String, to unit: OffsetUnit) -> [Int] {
+    if unit == .utf8 || utf8Offsets.isEmpty { return utf8Offsets }
+    var text = text
+    return text.withUTF8 { convert(utf8Offsets, inUTF8: $0, to: unit) }
+  }
+
+  /// Returns each UTF-8 offset of the UTF-8 `bytes` counted in `unit` instead.
+  public static func convert(
+    _ utf8Offsets: [Int], inUTF8 bytes: UnsafeBufferPointer<UInt8>, to unit: OffsetUnit
+  ) -> [Int] {
+    if unit == .utf8 || utf8Offsets.isEmpty { return utf8Offsets }
+    let order = utf8Offsets.indices.sorted { utf8Offsets[$0] < utf8Offsets[$1] }
+    var result = [Int](repeating: 0, count: utf8Offsets.count)
+    var byteIndex = 0
+    var converted = 0
+    for index in order {
+      let target = min(utf8Offsets[index], bytes.count)
+      while byteIndex < target {
+        let byte = bytes[byteIndex]
+        if byte & 0xC0 != 0x80 {
+          // A scalar starts here; four-byte scalars are two UTF-16 units.
+          converted += (unit == .utf16 && byte >= 0xF0) ? 2 : 1
+        }
+        byteIndex += 1
+      }
+      result[index] = converted
+    }
+    return result
+  }
+}

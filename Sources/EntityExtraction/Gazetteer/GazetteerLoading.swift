@@ -1,0 +1,83 @@
+// The one file of the library that uses Foundation: to find the bundled resources and
+// to read files and directories. Nothing here runs per document.
+import Foundation
+import _EntityExtractionResources
+
+extension Gazetteer {
+  /// Reads and parses one gazetteer file.
+  ///
+  /// - Parameters:
+  ///   - path: The file's path.
+  ///   - sourceName: The name used in errors and provenance; the path by default.
+  /// - Throws: ``GazetteerError`` naming the file (and line) when it cannot be read or
+  ///   has a malformed line.
+  public init(contentsOfFile path: String, sourceName: String? = nil) throws(GazetteerError) {
+    let name = sourceName ?? path
+    var bytes: [UInt8]
+    do {
+      bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    } catch {
+      throw GazetteerError(.unreadable("cannot read file: \(error.localizedDescription)"), sourceName: name, line: 0)
+    }
+    try self.init(parsingUTF8: &bytes, sourceName: name)
+  }
+
+  /// Reads every `*.tsv` file under a directory, recursively, in path order.
+  ///
+  /// Each gazetteer's source name is its path relative to `directory`, prefixed with
+  /// `namePrefix` (`places/countries.tsv` for the bundled set).
+  /// - Throws: ``GazetteerError`` for an unreadable directory or a malformed file.
+  public static func loadDirectory(_ directory: String, namePrefix: String? = nil)
+    throws(GazetteerError) -> [Gazetteer]
+  {
+    let prefix = namePrefix ?? (directory.hasSuffix("/") ? directory : directory + "/")
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw GazetteerError(.unreadable("not a readable directory"), sourceName: directory, line: 0)
+    }
+    guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
+      throw GazetteerError(.unreadable("cannot list directory"), sourceName: directory, line: 0)
+    }
+    var relativePaths: [String] = []
+    while let next = enumerator.nextObject() as? String {
+      if next.hasSuffix(".tsv") { relativePaths.append(next) }
+    }
+    relativePaths.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    var gazetteers: [Gazetteer] = []
+    for relative in relativePaths {
+      let path = (directory as NSString).appendingPathComponent(relative)
+      gazetteers.append(try Gazetteer(contentsOfFile: path, sourceName: prefix + relative))
+    }
+    return gazetteers
+  }
+
+  /// The directory of the gazetteers bundled with the library, or `nil` if the resource
+  /// bundle cannot be found (for instance, a binary copied away from its bundle).
+  public static var bundledDirectory: String? {
+    let fileManager = FileManager.default
+    if let path = _bundledGazetteersPath, fileManager.fileExists(atPath: path)
+    {
+      return path
+    }
+    // A source checkout: Sources/EntityExtraction/Gazetteer/ → the repository root.
+    let source = URL(fileURLWithPath: #filePath)
+    let root = source.deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let path = root.appendingPathComponent("Gazetteers").path
+    return fileManager.fileExists(atPath: path) ? path : nil
+  }
+
+  /// Reads the gazetteers bundled with the library.
+  ///
+  /// - Throws: ``GazetteerError`` if the bundle is missing or a file is malformed.
+  public static func loadBundled() throws(GazetteerError) -> [Gazetteer] {
+    guard let directory = bundledDirectory else {
+      throw GazetteerError(
+        .unreadable("the bundled gazetteers were not found next to the library"),
+        sourceName: "Gazetteers", line: 0)
+    }
+    return try loadDirectory(directory, namePrefix: "")
+  }
+}

@@ -1,0 +1,187 @@
+/// How the matcher reports surfaces that overlap or nest.
+public enum GazetteerMatchKind: Sendable {
+  /// Scanning left to right, the longest surface that starts at the earliest token wins;
+  /// scanning resumes after it. Matches never overlap. This is what recognizers use.
+  case leftmostLongest
+  /// Every surface at every position, overlapping and nested ones included.
+  case all
+}
+
+/// One place where gazetteer surfaces matched.
+public struct GazetteerMatch: Hashable, Sendable {
+  /// The matched tokens, as indices into ``TokenizedText/tokens``.
+  public var tokenRange: Range<Int>
+  /// Every entry with a surface that matches these tokens, as indices into
+  /// ``GazetteerMatcher/entries``, in load order. More than one means the name is
+  /// ambiguous ("Hyderabad" in Sindh and in Telangana).
+  public var entryIndices: [Int]
+}
+
+/// Finds gazetteer entries in tokenized text: a trie over token IDs.
+///
+/// Every surface of every entry is segmented with the same ``WordSegmenter`` as the
+/// text and folded the same way (see ``FoldedKey``), so "Khyber‑Pakhtunkhwa’s" in a text
+/// meets "Khyber-Pakhtunkhwa" in a gazetteer. Case-sensitive surfaces (`=US`) also
+/// compare each token's exact bytes. Surfaces of the `stop` type suppress a match: when
+/// the longest surface at a position is a stop surface, nothing is reported there.
+///
+/// - Complexity: Matching is O(*n* × *k*) for *n* tokens and *k* the token length of
+///   the longest surface, with one table lookup per step and no allocation except for
+///   the matches reported.
+public struct GazetteerMatcher: Sendable {
+  /// The entries, in load order, after user entries replaced bundled ones.
+  public let entries: [GazetteerEntry]
+  private var trie = TokenTrie()
+
+  /// Compiles entries into a matcher, adding their token spellings to `vocabulary`.
+  ///
+  /// - Parameters:
+  ///   - entries: The entries (see ``merging(_:)`` for combining gazetteers).
+  ///   - segmenter: The segmenter the text will be tokenized with.
+  ///   - vocabulary: The vocabulary to extend; token IDs in the text must come from it.
+  public init(entries: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary) {
+    self.entries = entries
+    for (index, entry) in entries.enumerated() {
+      for surface in entry.surfaces {
+        var text = surface.text
+        text.withUTF8 { bytes in
+          let tokens = segmenter.tokens(inUTF8: bytes, vocabulary: vocabulary)
+          guard !tokens.isEmpty else { return }
+          var fold = FoldBuffer()
+          var ids: [TokenID] = []
+          var exact: [[UInt8]] = []
+          for token in tokens {
+            let tokenBytes = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
+            _ = fold.fold(tokenBytes)
+            let folded = fold.withFolded { String(decoding: $0, as: UTF8.self) }
+            ids.append(vocabulary.insert(folded: folded))
+            if surface.isCaseSensitive { exact.append(Array(tokenBytes)) }
+          }
+          trie.insert(ids, entryIndex: index, exactSpellings: surface.isCaseSensitive ? exact : nil)
+        }
+      }
+    }
+    trie.finish(vocabularySize: vocabulary.count)
+  }
+
+  /// Combines layers of gazetteers into one entry list.
+  ///
+  /// Within a layer, two entries with the same type and ID are an error. An entry in a
+  /// later layer replaces the earlier entry with its type and ID, in place; new entries
+  /// are appended. Layers are typically: bundled, then each `--gazetteers` directory,
+  /// then gazetteers given in code.
+  ///
+  /// - Throws: ``GazetteerError/Kind/duplicateEntry(firstSource:firstLine:)``.
+  public static func merging(_ layers: [[Gazetteer]]) throws(GazetteerError) -> [GazetteerEntry] {
+    var merged: [GazetteerEntry] = []
+    var indexByKey: [String: Int] = [:]
+    for layer in layers {
+      var layerSeen: [String: GazetteerEntry] = [:]
+      for gazetteer in layer {
+        for entry in gazetteer.entries {
+          let key = entry.label.rawValue + "\t" + entry.id
+          if let first = layerSeen[key] {
+            throw GazetteerError(
+              .duplicateEntry(firstSource: first.sourceName, firstLine: first.line),
+              sourceName: entry.sourceName, line: entry.line)
+          }
+          layerSeen[key] = entry
+          if let index = indexByKey[key] {
+            merged[index] = entry
+          } else {
+            indexByKey[key] = merged.count
+            merged.append(entry)
+          }
+        }
+      }
+    }
+    return merged
+  }
+
+  /// Returns the gazetteer matches in a document, in token order.
+  ///
+  /// - Complexity: O(*n* × *k*); see the type's discussion.
+  public func matches(in document: TokenizedText, kind: GazetteerMatchKind = .leftmostLongest)
+    -> [GazetteerMatch]
+  {
+    var found: [GazetteerMatch] = []
+    document.withUTF8 { text in
+      let tokens = document.tokens
+      var start = 0
+      while start < tokens.count {
+        var node: UInt32 = 0
+        var position = start
+        var best: (end: Int, node: UInt32)?
+        while position < tokens.count,
+          let next = trie.child(of: node, tokens[position].rawID)
+        {
+          node = next
+          position += 1
+          if !trie.patternRange(at: node).isEmpty,
+            hasSatisfiedPattern(at: node, tokens: tokens, from: start, text: text)
+          {
+            if kind == .all {
+              appendMatch(start..<position, node: node, tokens: tokens, text: text, into: &found)
+            }
+            best = (position, node)
+          }
+        }
+        if kind == .leftmostLongest, let best {
+          appendMatch(start..<best.end, node: best.node, tokens: tokens, text: text, into: &found)
+          start = best.end
+        } else {
+          start += 1
+        }
+      }
+    }
+    return found
+  }
+
+  /// Appends the match ending at `node` unless a stop surface is among its patterns.
+  private func appendMatch(
+    _ tokenRange: Range<Int>, node: UInt32, tokens: [Token], text: UnsafeBufferPointer<UInt8>,
+    into found: inout [GazetteerMatch]
+  ) {
+    var indices: [Int] = []
+    for patternIndex in trie.patternRange(at: node) {
+      let pattern = trie.patterns[patternIndex]
+      guard isSatisfied(pattern, tokens: tokens, from: tokenRange.lowerBound, text: text) else {
+        continue
+      }
+      let entryIndex = Int(pattern.entryIndex)
+      if entries[entryIndex].label == GazetteerEntry.stopLabel { return }
+      if indices.last != entryIndex { indices.append(entryIndex) }
+    }
+    if !indices.isEmpty { found.append(GazetteerMatch(tokenRange: tokenRange, entryIndices: indices)) }
+  }
+
+  @inline(__always)
+  private func hasSatisfiedPattern(
+    at node: UInt32, tokens: [Token], from start: Int, text: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    for patternIndex in trie.patternRange(at: node)
+    where isSatisfied(trie.patterns[patternIndex], tokens: tokens, from: start, text: text) {
+      return true
+    }
+    return false
+  }
+
+  /// A case-insensitive pattern always holds; a case-sensitive one compares bytes.
+  @inline(__always)
+  private func isSatisfied(
+    _ pattern: TokenTrie.Pattern, tokens: [Token], from start: Int, text: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    guard pattern.isCaseSensitive else { return true }
+    var tokenIndex = start
+    for exactIndex in pattern.exactRange {
+      let exact = trie.exactTokens[Int(exactIndex)]
+      let token = tokens[tokenIndex]
+      guard exact.count == token.utf8Range.count else { return false }
+      for (offset, byte) in exact.enumerated() where text[token.utf8Range.lowerBound + offset] != byte {
+        return false
+      }
+      tokenIndex += 1
+    }
+    return true
+  }
+}

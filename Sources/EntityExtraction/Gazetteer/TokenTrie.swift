@@ -1,0 +1,134 @@
+/// A trie over token IDs: the compiled form of every gazetteer surface.
+///
+/// Node 0 is the root. The root's children are found by direct indexing on the token
+/// ID (every token of a document is looked up there); deeper edges live in one
+/// open-addressing table keyed by `(node, token)`. Each node that ends a surface lists
+/// the surfaces ("patterns") that end there.
+struct TokenTrie: Sendable {
+  /// A surface that ends at a node.
+  struct Pattern: Sendable {
+    /// Index of the entry in ``GazetteerMatcher/entries``.
+    var entryIndex: Int32
+    /// For case-sensitive surfaces: the range of the exact token spellings in
+    /// `exactTokens`; empty for case-insensitive ones.
+    var exactRange: Range<Int32>
+    var isCaseSensitive: Bool { !exactRange.isEmpty }
+  }
+
+  /// `rootChildren[tokenID]` is the child node + 1, or 0.
+  private(set) var rootChildren: [UInt32] = []
+  /// Deeper edges: keys `(node << 32) | token`, values child nodes; `emptyKey` marks free.
+  private var edgeKeys: [UInt64] = [UInt64](repeating: TokenTrie.emptyKey, count: 1024)
+  private var edgeValues: [UInt32] = [UInt32](repeating: 0, count: 1024)
+  private var edgeCount = 0
+  private(set) var nodeCount = 1
+  /// `patternStarts[node]..<patternStarts[node + 1]` indexes `patterns` (after `finish`).
+  private(set) var patternStarts: [Int32] = []
+  private(set) var patterns: [Pattern] = []
+  /// Exact token spellings of case-sensitive surfaces, referenced by `Pattern.exactRange`.
+  private(set) var exactTokens: [[UInt8]] = []
+  /// Patterns before `finish`, with their end nodes.
+  private var pending: [(node: UInt32, pattern: Pattern)] = []
+
+  private static let emptyKey = UInt64.max
+
+  /// Adds a surface given as token IDs, ending at a new or existing node.
+  mutating func insert(
+    _ tokens: [TokenID], entryIndex: Int, exactSpellings: [[UInt8]]?
+  ) {
+    precondition(!tokens.isEmpty, "a surface has at least one token")
+    var node: UInt32 = 0
+    for token in tokens { node = child(of: node, token, creating: true) }
+    var range: Range<Int32> = 0..<0
+    if let exactSpellings {
+      let start = Int32(exactTokens.count)
+      exactTokens.append(contentsOf: exactSpellings)
+      range = start..<Int32(exactTokens.count)
+    }
+    pending.append((node, Pattern(entryIndex: Int32(entryIndex), exactRange: range)))
+  }
+
+  /// Groups the patterns by node; call once after the last `insert`.
+  mutating func finish(vocabularySize: Int) {
+    if rootChildren.count < vocabularySize {
+      rootChildren.append(contentsOf: repeatElement(0, count: vocabularySize - rootChildren.count))
+    }
+    pending.sort { ($0.node, $0.pattern.entryIndex) < ($1.node, $1.pattern.entryIndex) }
+    patternStarts = [Int32](repeating: 0, count: nodeCount + 1)
+    patterns = pending.map(\.pattern)
+    var index = 0
+    for node in 0...nodeCount {
+      while index < pending.count && Int(pending[index].node) < node { index += 1 }
+      patternStarts[node] = Int32(index)
+    }
+    pending = []
+  }
+
+  /// Returns the child of `node` along `token`, or `nil`.
+  ///
+  /// - Complexity: O(1) expected.
+  @inline(__always)
+  func child(of node: UInt32, _ token: UInt32) -> UInt32? {
+    if node == 0 {
+      guard Int(token) < rootChildren.count else { return nil }
+      let child = rootChildren[Int(token)]
+      return child == 0 ? nil : child - 1
+    }
+    let key = UInt64(node) << 32 | UInt64(token)
+    let mask = edgeKeys.count - 1
+    var slot = Self.slot(key) & mask
+    while true {
+      let found = edgeKeys[slot]
+      if found == key { return edgeValues[slot] }
+      if found == Self.emptyKey { return nil }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// The patterns that end at `node`, as indices into `patterns`.
+  @inline(__always)
+  func patternRange(at node: UInt32) -> Range<Int> {
+    Int(patternStarts[Int(node)])..<Int(patternStarts[Int(node) + 1])
+  }
+
+  private mutating func child(of node: UInt32, _ token: TokenID, creating: Bool) -> UInt32 {
+    if let existing = child(of: node, token.rawValue) { return existing }
+    let new = UInt32(nodeCount)
+    nodeCount += 1
+    if node == 0 {
+      let index = Int(token.rawValue)
+      if rootChildren.count <= index {
+        rootChildren.append(contentsOf: repeatElement(0, count: index + 1 - rootChildren.count))
+      }
+      rootChildren[index] = new + 1
+    } else {
+      if (edgeCount + 1) * 2 > edgeKeys.count { growEdges() }
+      placeEdge(UInt64(node) << 32 | UInt64(token.rawValue), new)
+      edgeCount += 1
+    }
+    return new
+  }
+
+  private mutating func placeEdge(_ key: UInt64, _ value: UInt32) {
+    let mask = edgeKeys.count - 1
+    var slot = Self.slot(key) & mask
+    while edgeKeys[slot] != Self.emptyKey { slot = (slot + 1) & mask }
+    edgeKeys[slot] = key
+    edgeValues[slot] = value
+  }
+
+  private mutating func growEdges() {
+    let oldKeys = edgeKeys
+    let oldValues = edgeValues
+    edgeKeys = [UInt64](repeating: Self.emptyKey, count: oldKeys.count * 2)
+    edgeValues = [UInt32](repeating: 0, count: oldKeys.count * 2)
+    for (index, key) in oldKeys.enumerated() where key != Self.emptyKey {
+      placeEdge(key, oldValues[index])
+    }
+  }
+
+  @inline(__always)
+  private static func slot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
+  }
+}

@@ -1,0 +1,389 @@
+/// A JSON value, as read from and written to JSONL documents.
+///
+/// Numbers keep their original text, so a value read and written again is unchanged
+/// ("1.50" stays "1.50"), and object members keep their order.
+public enum JSONValue: Hashable, Sendable {
+  case null
+  case bool(Bool)
+  /// A number, as written in the source (validated against JSON's grammar).
+  case number(String)
+  case string(String)
+  case array([JSONValue])
+  /// An object's members, in source order.
+  case object([JSONMember])
+
+  /// Creates a number value from an integer.
+  public static func integer(_ value: Int) -> JSONValue { .number(String(value)) }
+
+  /// Creates a number value from a double, written as Swift's shortest round-trip form.
+  public static func double(_ value: Double) -> JSONValue {
+    value.isFinite ? .number(value == value.rounded() && abs(value) < 1e15
+      ? String(Int(value)) : String(value)) : .null
+  }
+
+  /// The value of the first member named `key`, for objects.
+  public subscript(key: String) -> JSONValue? {
+    guard case .object(let members) = self else { return nil }
+    return members.first { $0.key == key }?.value
+  }
+
+  /// The string, for string values.
+  public var stringValue: String? {
+    if case .string(let value) = self { return value }
+    return nil
+  }
+
+  /// The integer, for number values that are integers.
+  public var intValue: Int? {
+    if case .number(let text) = self { return Int(text) ?? Double(text).flatMap { Int(exactly: $0) } }
+    return nil
+  }
+
+  /// The number as a double, for number values.
+  public var doubleValue: Double? {
+    if case .number(let text) = self { return Double(text) }
+    return nil
+  }
+
+  /// The elements, for arrays.
+  public var arrayValue: [JSONValue]? {
+    if case .array(let values) = self { return values }
+    return nil
+  }
+
+  /// The members, for objects.
+  public var objectMembers: [JSONMember]? {
+    if case .object(let members) = self { return members }
+    return nil
+  }
+
+  /// Whether this is `null`.
+  public var isNull: Bool { self == .null }
+}
+
+/// One `"key": value` member of a JSON object.
+public struct JSONMember: Hashable, Sendable {
+  /// The member's name.
+  public var key: String
+  /// The member's value.
+  public var value: JSONValue
+  /// Creates a member.
+  public init(_ key: String, _ value: JSONValue) {
+    self.key = key
+    self.value = value
+  }
+}
+
+/// A JSON syntax error, with the byte offset where it was found.
+public struct JSONParseError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// What is wrong.
+  public var message: String
+  /// The 0-based UTF-8 byte offset in the parsed text.
+  public var byteOffset: Int
+  public var description: String { "\(message) at byte \(byteOffset)" }
+}
+
+extension JSONValue {
+  /// Parses one JSON value that makes up the whole of `text` (white space around it is
+  /// allowed).
+  ///
+  /// - Throws: ``JSONParseError`` with the byte offset of the problem.
+  public init(parsing text: String) throws(JSONParseError) {
+    var text = text
+    let result = text.withUTF8 { bytes in
+      Result { () throws(JSONParseError) -> JSONValue in try JSONValue(parsingUTF8: bytes) }
+    }
+    self = try result.get()
+  }
+
+  /// Parses one JSON value from UTF-8 bytes.
+  ///
+  /// - Precondition: `bytes` is valid UTF-8.
+  /// - Throws: ``JSONParseError`` with the byte offset of the problem.
+  public init(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) {
+    var parser = JSONParser(bytes: bytes)
+    parser.skipSpace()
+    let value = try parser.parseValue(depth: 0)
+    parser.skipSpace()
+    if parser.index != bytes.count { throw parser.error("unexpected text after the JSON value") }
+    self = value
+  }
+
+  /// The value as compact JSON text, with non-ASCII characters written as UTF-8.
+  public var jsonText: String {
+    var out: [UInt8] = []
+    write(to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the value as compact JSON to a byte buffer.
+  public func write(to out: inout [UInt8]) {
+    switch self {
+    case .null: out.append(contentsOf: "null".utf8)
+    case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+    case .number(let text): out.append(contentsOf: text.utf8)
+    case .string(let text): JSONValue.writeString(text, to: &out)
+    case .array(let values):
+      out.append(UInt8(ascii: "["))
+      for (index, value) in values.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        value.write(to: &out)
+      }
+      out.append(UInt8(ascii: "]"))
+    case .object(let members):
+      out.append(UInt8(ascii: "{"))
+      for (index, member) in members.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        JSONValue.writeString(member.key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        member.value.write(to: &out)
+      }
+      out.append(UInt8(ascii: "}"))
+    }
+  }
+
+  /// Appends `text` as a JSON string literal: quotes, backslashes and control characters
+  /// escaped; U+2028 and U+2029 escaped too, so the output is safe inside JavaScript.
+  public static func writeString(_ text: String, to out: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { bytes in
+      out.append(UInt8(ascii: "\""))
+      var runStart = 0
+      var index = 0
+      func flush() { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+      while index < bytes.count {
+        let byte = bytes[index]
+        var escape: [UInt8]? = nil
+        var width = 1
+        switch byte {
+        case UInt8(ascii: "\""): escape = Array("\\\"".utf8)
+        case UInt8(ascii: "\\"): escape = Array("\\\\".utf8)
+        case 0x0A: escape = Array("\\n".utf8)
+        case 0x0D: escape = Array("\\r".utf8)
+        case 0x09: escape = Array("\\t".utf8)
+        case 0..<0x20:
+          let hex = Array("0123456789abcdef".utf8)
+          escape = Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+        case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+          && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+          escape = Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+          width = 3
+        default:
+          break
+        }
+        if let escape {
+          flush()
+          out.append(contentsOf: escape)
+          index += width
+          runStart = index
+        } else {
+          index += 1
+        }
+      }
+      flush()
+      out.append(UInt8(ascii: "\""))
+    }
+  }
+}
+
+/// A recursive-descent JSON parser over UTF-8 bytes.
+private struct JSONParser {
+  let bytes: UnsafeBufferPointer<UInt8>
+  var index = 0
+  static let maximumDepth = 512
+
+  init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  func error(_ message: String) -> JSONParseError {
+    JSONParseError(message: message, byteOffset: index)
+  }
+
+  mutating func skipSpace() {
+    while index < bytes.count {
+      switch bytes[index] {
+      case 0x20, 0x09, 0x0A, 0x0D: index += 1
+      default: return
+      }
+    }
+  }
+
+  mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+    guard depth < Self.maximumDepth else { throw error("JSON nested too deeply") }
+    guard index < bytes.count else { throw error("unexpected end of JSON") }
+    switch bytes[index] {
+    case UInt8(ascii: "{"): return try parseObject(depth: depth)
+    case UInt8(ascii: "["): return try parseArray(depth: depth)
+    case UInt8(ascii: "\""): return .string(try parseString())
+    case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+    case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+    case UInt8(ascii: "n"): try expectWord("null"); return .null
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+    default: throw error("unexpected character")
+    }
+  }
+
+  mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
+    let length = word.utf8CodeUnitCount
+    guard index + length <= bytes.count else { throw error("unexpected end of JSON") }
+    let expected = UnsafeBufferPointer(start: word.utf8Start, count: length)
+    for offset in 0..<length where bytes[index + offset] != expected[offset] {
+      throw error("invalid literal")
+    }
+    index += length
+  }
+
+  mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
+    index += 1
+    var members: [JSONMember] = []
+    skipSpace()
+    if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+      index += 1
+      return .object(members)
+    }
+    while true {
+      skipSpace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        throw error("expected a member name")
+      }
+      let key = try parseString()
+      skipSpace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+      index += 1
+      skipSpace()
+      members.append(JSONMember(key, try parseValue(depth: depth + 1)))
+      skipSpace()
+      guard index < bytes.count else { throw error("unexpected end of JSON") }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+      } else if bytes[index] == UInt8(ascii: "}") {
+        index += 1
+        return .object(members)
+      } else {
+        throw error("expected ',' or '}'")
+      }
+    }
+  }
+
+  mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
+    index += 1
+    var values: [JSONValue] = []
+    skipSpace()
+    if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
+      index += 1
+      return .array(values)
+    }
+    while true {
+      skipSpace()
+      values.append(try parseValue(depth: depth + 1))
+      skipSpace()
+      guard index < bytes.count else { throw error("unexpected end of JSON") }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+      } else if bytes[index] == UInt8(ascii: "]") {
+        index += 1
+        return .array(values)
+      } else {
+        throw error("expected ',' or ']'")
+      }
+    }
+  }
+
+  mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+    let start = index
+    if bytes[index] == UInt8(ascii: "-") { index += 1 }
+    guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
+    if bytes[index] == UInt8(ascii: "0") {
+      index += 1
+    } else {
+      while index < bytes.count && isDigit(bytes[index]) { index += 1 }
+    }
+    if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
+      index += 1
+      guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
+      while index < bytes.count && isDigit(bytes[index]) { index += 1 }
+    }
+    if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
+      index += 1
+      if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
+        index += 1
+      }
+      guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
+      while index < bytes.count && isDigit(bytes[index]) { index += 1 }
+    }
+    return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+  }
+
+  @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+  mutating func parseString() throws(JSONParseError) -> String {
+    index += 1
+    var out: [UInt8] = []
+    var runStart = index
+    while true {
+      guard index < bytes.count else { throw error("unterminated string") }
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+        index += 1
+        return String(decoding: out, as: UTF8.self)
+      }
+      if byte < 0x20 { throw error("control character in string") }
+      if byte != UInt8(ascii: "\\") {
+        index += 1
+        continue
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+      index += 1
+      guard index < bytes.count else { throw error("unterminated string") }
+      let escape = bytes[index]
+      index += 1
+      switch escape {
+      case UInt8(ascii: "\""): out.append(0x22)
+      case UInt8(ascii: "\\"): out.append(0x5C)
+      case UInt8(ascii: "/"): out.append(0x2F)
+      case UInt8(ascii: "b"): out.append(0x08)
+      case UInt8(ascii: "f"): out.append(0x0C)
+      case UInt8(ascii: "n"): out.append(0x0A)
+      case UInt8(ascii: "r"): out.append(0x0D)
+      case UInt8(ascii: "t"): out.append(0x09)
+      case UInt8(ascii: "u"):
+        var scalar = try parseHex4()
+        if (0xD800..<0xDC00).contains(scalar) {
+          // A high surrogate must be followed by an escaped low surrogate.
+          guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+            bytes[index + 1] == UInt8(ascii: "u")
+          else { throw error("unpaired surrogate in string") }
+          index += 2
+          let low = try parseHex4()
+          guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired surrogate in string") }
+          scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        } else if (0xDC00..<0xE000).contains(scalar) {
+          throw error("unpaired surrogate in string")
+        }
+        guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid escape") }
+        out.append(contentsOf: String(Character(unicode)).utf8)
+      default:
+        throw error("invalid escape")
+      }
+      runStart = index
+    }
+  }
+
+  mutating func parseHex4() throws(JSONParseError) -> UInt32 {
+    guard index + 4 <= bytes.count else { throw error("invalid \\u escape") }
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      let byte = bytes[index]
+      let digit: UInt32
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - 0x30)
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - 0x61 + 10)
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - 0x41 + 10)
+      default: throw error("invalid \\u escape")
+      }
+      value = value << 4 | digit
+      index += 1
+    }
+    return value
+  }
+}

@@ -1,0 +1,56 @@
+/// A document ready for recognizers: its text, its tokens, and its publication date.
+///
+/// Token offsets are UTF-8 byte offsets into ``text``, half-open.
+public struct TokenizedText: Sendable {
+  /// The document text.
+  public let text: String
+  /// The tokens of ``text``, white space excluded, in order.
+  public let tokens: [Token]
+  /// The date relative expressions are resolved against, if known.
+  public let referenceDate: CalendarDate?
+  /// The vocabulary the token IDs refer to.
+  public let vocabulary: Vocabulary
+
+  /// Creates a tokenized document. The text is made contiguous UTF-8 if it is not.
+  public init(
+    text: String, tokens: [Token], referenceDate: CalendarDate? = nil,
+    vocabulary: Vocabulary = Vocabulary()
+  ) {
+    var text = text
+    text.makeContiguousUTF8()
+    self.text = text
+    self.tokens = tokens
+    self.referenceDate = referenceDate
+    self.vocabulary = vocabulary
+  }
+
+  /// Calls `body` with the text's UTF-8 bytes, without copying them.
+  @inline(__always)
+  public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    // `text` was made contiguous in `init`, so this never allocates.
+    if let result = try text.utf8.withContiguousStorageIfAvailable(body) { return result }
+    return try Array(text.utf8).withUnsafeBufferPointer(body)
+  }
+
+  /// Returns the text of the token at `tokenIndex`.
+  public func string(ofToken tokenIndex: Int) -> Substring {
+    substring(utf8Range: tokens[tokenIndex].utf8Range)
+  }
+
+  /// Returns the folded key of the token at `tokenIndex` (see ``FoldedKey``).
+  public func foldedKey(ofToken tokenIndex: Int) -> String {
+    if let id = tokens[tokenIndex].id { return vocabulary.spelling(of: id) }
+    return FoldedKey.fold(string(ofToken: tokenIndex))
+  }
+
+  /// Returns the text between two UTF-8 offsets.
+  ///
+  /// - Precondition: both offsets are on scalar boundaries within the text.
+  /// - Complexity: O(1).
+  public func substring(utf8Range: Range<Int>) -> Substring {
+    let utf8 = text.utf8
+    let lower = utf8.index(utf8.startIndex, offsetBy: utf8Range.lowerBound)
+    let upper = utf8.index(lower, offsetBy: utf8Range.count)
+    return text[lower..<upper]
+  }
+}

@@ -1,0 +1,142 @@
+import CICUShim
+
+/// Splits text into tokens and sentences with ICU's rules (the system `libicu`).
+///
+/// A token is a segment of ICU's word-break iterator that is not white space: a word
+/// ("Kabul", "U.S", "don't"), a number ("1,247"), or one punctuation mark or symbol.
+/// Hyphens split words ("Port", "-", "au"); inner dots and apostrophes do not.
+///
+/// The segmenter itself holds no state: ICU's iterators live in per-thread storage
+/// inside the C shim, opened once per thread. It is therefore `Sendable`, and one
+/// segmenter may serve any number of tasks at once without locks.
+///
+///     let segmenter = try WordSegmenter()
+///     let tokens = segmenter.tokens(in: "Floods hit Dhaka.", vocabulary: Vocabulary())
+///     // "Floods", "hit", "Dhaka", "."
+public struct WordSegmenter: Sendable {
+  /// An ICU failure while opening the segmentation rules.
+  public struct ICUError: Error, CustomStringConvertible, Sendable {
+    /// The ICU error name, such as `U_MISSING_RESOURCE_ERROR`.
+    public var name: String
+    public var description: String {
+      "ICU could not open its word-break rules (\(name)); is libicu installed? "
+        + "On Debian or Ubuntu: apt-get install libicu-dev"
+    }
+  }
+
+  /// Checks that ICU works and creates a segmenter.
+  ///
+  /// - Throws: ``ICUError`` when ICU cannot open its break rules.
+  public init() throws(ICUError) {
+    let status = eex_icu_initialize()
+    if status != 0 { throw ICUError(name: String(cString: eex_icu_error_name(status))) }
+  }
+
+  /// The version of the system ICU library, such as "72.1".
+  public static var icuVersion: String { String(cString: eex_icu_version()) }
+
+  /// The largest text, in UTF-8 bytes, that can be segmented: ICU counts in `Int32`.
+  public static let maximumTextLength = Int(Int32.max) - 1
+
+  /// Returns the tokens of `text`, each with its ID in `vocabulary` (if any).
+  ///
+  /// Text longer than ``maximumTextLength`` bytes yields no tokens.
+  ///
+  /// - Complexity: O(*n*) in the length of `text`.
+  public func tokens(in text: String, vocabulary: Vocabulary) -> [Token] {
+    var text = text
+    return text.withUTF8 { tokens(inUTF8: $0, vocabulary: vocabulary) }
+  }
+
+  /// Returns the tokens of UTF-8 text; see ``tokens(in:vocabulary:)``.
+  ///
+  /// - Precondition: `bytes` is valid UTF-8.
+  public func tokens(inUTF8 bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary)
+    -> [Token]
+  {
+    var tokens: [Token] = []
+    guard bytes.count > 0, bytes.count <= Self.maximumTextLength else { return tokens }
+    tokens.reserveCapacity(bytes.count / 5 + 1)
+    var fold = FoldBuffer()
+    var pending: Token.Flags = [.spaceBefore, .lineStart]
+    forEachSegment(in: bytes) { start, end, status in
+      let kind: TokenKind
+      switch status {
+      case 100..<200: kind = .number
+      case 200..<300: kind = .word
+      case 300..<500: kind = .ideographic
+      default:
+        switch Whitespace.classify(bytes, start, end) {
+        case .none: kind = .punctuation
+        case .space:
+          pending.insert(.spaceBefore)
+          return
+        case .lineBreak:
+          pending.formUnion([.spaceBefore, .lineStart])
+          return
+        }
+      }
+      let shape = fold.fold(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+      let rawID = fold.withFolded { vocabulary.lookUp($0) }
+      tokens.append(
+        Token(
+          utf8Start: Int32(start), utf8End: Int32(end), rawID: rawID, kind: kind,
+          shape: shape, flags: pending))
+      pending = []
+    }
+    return tokens
+  }
+
+  /// Returns the UTF-8 ranges of the sentences of `text`, by ICU's sentence rules.
+  ///
+  /// The ranges cover the whole text, trailing white space included.
+  /// - Complexity: O(*n*).
+  public func sentenceRanges(in text: String) -> [Range<Int>] {
+    var text = text
+    return text.withUTF8 { bytes in
+      var ranges: [Range<Int>] = []
+      guard bytes.count > 0, bytes.count <= Self.maximumTextLength else { return ranges }
+      let begun = bytes.withMemoryRebound(to: CChar.self) {
+        eex_sentence_begin($0.baseAddress, Int32($0.count))
+      }
+      guard begun == 0 else { return [0..<bytes.count] }
+      var ends = [Int32](repeating: 0, count: 256)
+      var start = 0
+      while true {
+        let count = Int(eex_sentence_next(&ends, Int32(ends.count)))
+        if count <= 0 { break }
+        for i in 0..<count {
+          ranges.append(start..<Int(ends[i]))
+          start = Int(ends[i])
+        }
+      }
+      return ranges
+    }
+  }
+
+  /// Calls `body` with each ICU word segment's byte range and rule status, in order.
+  private func forEachSegment(
+    in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int32) -> Void
+  ) {
+    let begun = bytes.withMemoryRebound(to: CChar.self) {
+      eex_word_begin($0.baseAddress, Int32($0.count))
+    }
+    guard begun == 0 else { return }
+    let capacity = 1024
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity * 2) { scratch in
+      guard let base = scratch.baseAddress else { return }
+      let ends = base
+      let statuses = base + capacity
+      var start = 0
+      while true {
+        let count = Int(eex_word_next(ends, statuses, Int32(capacity)))
+        if count <= 0 { break }
+        for i in 0..<count {
+          let end = Int(ends[i])
+          body(start, end, statuses[i])
+          start = end
+        }
+      }
+    }
+  }
+}

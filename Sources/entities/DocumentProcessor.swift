@@ -1,0 +1,167 @@
+import EntityExtraction
+
+/// The output of one document: its line(s), ready to write, and whether it failed.
+struct ProcessedDocument {
+  var output: [UInt8]
+  var failed: Bool
+}
+
+/// Turns one input document into its output line. Never throws: every failure becomes
+/// an error line that names the document (and position) so nothing is lost.
+struct DocumentProcessor: Sendable {
+  let extractor: EntityExtractor
+  let defaultReferenceDate: CalendarDate?
+  let offsets: OffsetUnit
+  let format: OutputFormat
+  let includeText: Bool
+  let maximumDocumentBytes: Int
+
+  func process(_ document: InputDocument) -> ProcessedDocument {
+    switch document.content {
+    case .unreadable(let reason):
+      return failure(id: .string(document.id), line: nil, "\(document.id): \(reason)")
+    case .text(let bytes):
+      if let problem = checkText(bytes) {
+        return failure(id: .string(document.id), line: nil, "\(document.id): \(problem)")
+      }
+      let text = String(decoding: bytes, as: UTF8.self)
+      return annotate(
+        text: text, referenceDate: defaultReferenceDate, head: [JSONMember("id", .string(document.id))],
+        displayID: document.id)
+    case .jsonLine(let bytes, let line):
+      return processJSONLine(bytes, line: line, source: document.id)
+    }
+  }
+
+  /// Says why bytes cannot be annotated as text, or `nil` if they can.
+  private func checkText(_ bytes: [UInt8]) -> String? {
+    if bytes.count > maximumDocumentBytes {
+      return "document too large (\(bytes.count) bytes; the limit is \(maximumDocumentBytes >> 20) MB, see --max-document-mb)"
+    }
+    if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
+      return "invalid UTF-8 at byte \(bad)"
+    }
+    if let nul = bytes.firstIndex(of: 0) {
+      return "binary file (NUL byte at byte \(nul))"
+    }
+    return nil
+  }
+
+  private func processJSONLine(_ bytes: [UInt8], line: Int, source: String) -> ProcessedDocument {
+    let place = "\(source):\(line)"
+    if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
+      return failure(id: nil, line: line, "\(place): invalid UTF-8 at byte \(bad) of the line")
+    }
+    let parsed: JSONValue
+    do {
+      parsed = try bytes.withUnsafeBufferPointer { buffer in
+        try Result { () throws(JSONParseError) in try JSONValue(parsingUTF8: buffer) }.get()
+      }
+    } catch {
+      let reason = bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) ? "blank line" : "invalid JSON: \(error)"
+      return failure(id: nil, line: line, "\(place): \(reason)")
+    }
+    guard let members = parsed.objectMembers else {
+      return failure(id: nil, line: line, "\(place): not a JSON object")
+    }
+    let id = parsed["id"]
+    guard let text = parsed["text"]?.stringValue else {
+      return failure(id: id, line: line, "\(place): no string \"text\" member")
+    }
+    var referenceDate = defaultReferenceDate
+    if let value = parsed["reference_date"], !value.isNull {
+      guard let string = value.stringValue, let date = CalendarDate(parsing: string) else {
+        return failure(id: id, line: line, "\(place): reference_date is not a date written YYYY-MM-DD")
+      }
+      referenceDate = date
+    }
+    if text.utf8.count > maximumDocumentBytes {
+      return failure(id: id, line: line, "\(place): document too large (\(text.utf8.count) bytes)")
+    }
+    // Pass every other member through, in order; ours replace "entities" and "error".
+    var head: [JSONMember] = []
+    if let id { head.append(JSONMember("id", id)) } else { head.append(JSONMember("line", .integer(line))) }
+    for member in members where !["id", "text", "entities", "error"].contains(member.key) {
+      head.append(member)
+    }
+    return annotate(text: text, referenceDate: referenceDate, head: head, displayID: id.map(displayString) ?? place)
+  }
+
+  private func annotate(
+    text: String, referenceDate: CalendarDate?, head: [JSONMember], displayID: String
+  ) -> ProcessedDocument {
+    let entities = extractor.entities(in: text, referenceDate: referenceDate)
+    switch format {
+    case .jsonl:
+      var members = head
+      if includeText { members.append(JSONMember("text", .string(text))) }
+      members.append(
+        JSONMember("entities", .array(Entity.jsonObjects(for: entities, in: text, offsets: offsets))))
+      var out: [UInt8] = []
+      JSONValue.object(members).write(to: &out)
+      out.append(0x0A)
+      return ProcessedDocument(output: out, failed: false)
+    case .text:
+      return ProcessedDocument(
+        output: Array(TextListing.render(id: displayID, text: text, entities: entities, offsets: offsets).utf8),
+        failed: false)
+    }
+  }
+
+  private func failure(id: JSONValue?, line: Int?, _ message: String) -> ProcessedDocument {
+    switch format {
+    case .jsonl:
+      var members: [JSONMember] = []
+      if let id { members.append(JSONMember("id", id)) }
+      if let line { members.append(JSONMember("line", .integer(line))) }
+      members.append(JSONMember("error", .string(message)))
+      var out: [UInt8] = []
+      JSONValue.object(members).write(to: &out)
+      out.append(0x0A)
+      return ProcessedDocument(output: out, failed: true)
+    case .text:
+      return ProcessedDocument(output: Array("== error: \(message)\n\n".utf8), failed: true)
+    }
+  }
+
+  private func displayString(_ value: JSONValue) -> String {
+    value.stringValue ?? value.jsonText
+  }
+}
+
+/// The `text` output format: a readable listing for a terminal.
+enum TextListing {
+  static func render(id: String, text: String, entities: [Entity], offsets: OffsetUnit) -> String {
+    var out = "== \(id) (\(entities.count) \(entities.count == 1 ? "entity" : "entities"))\n"
+    let objects = Entity.jsonObjects(for: entities, in: text, offsets: offsets)
+    for (entity, object) in zip(entities, objects) {
+      let start = object["start"]?.intValue ?? 0
+      let end = object["end"]?.intValue ?? 0
+      let surface = entity.substring(in: text).replacingNewlines()
+      var line = "  " + pad(entity.label.rawValue, 13) + pad(surface, 32) + " \(start)-\(end)"
+      if let place = entity.place {
+        var facts = [place.id]
+        if let country = place.country { facts.append(country) }
+        if let admin1 = place.admin1 { facts.append(admin1) }
+        if let lat = place.latitude, let lon = place.longitude { facts.append("\(lat),\(lon)") }
+        line += "  " + facts.joined(separator: " · ")
+      } else if let canonical = entity.canonicalName, canonical != surface {
+        line += "  → " + canonical
+      }
+      out += line + "\n"
+    }
+    return out + "\n"
+  }
+
+  private static func pad(_ text: String, _ width: Int) -> String {
+    let count = text.unicodeScalars.count
+    return count >= width ? text + " " : text + String(repeating: " ", count: width - count)
+  }
+}
+
+extension StringProtocol {
+  /// The text with line breaks shown as spaces, for one-line listings.
+  func replacingNewlines() -> String {
+    String(String.UnicodeScalarView(unicodeScalars.map { $0.properties.isWhitespace ? " " : $0 }))
+  }
+}
