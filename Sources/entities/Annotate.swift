@@ -22,9 +22,24 @@ struct ExtractorOptions: ParsableArguments {
   @Flag(help: "Do not load the bundled gazetteers.")
   var noBundledGazetteers = false
 
+  func makeExtractor(labels: Set<EntityLabel>? = nil) throws -> EntityExtractor {
+    var configuration = EntityExtractor.Configuration()
+    configuration.includesBundledGazetteers = !noBundledGazetteers
+    configuration.gazetteerDirectories = gazetteerDirectories
+    configuration.labels = labels
+    do {
+      return try EntityExtractor(configuration: configuration)
+    } catch let error as GazetteerError {
+      throw ValidationError(error.description)
+    }
+  }
+}
+
+/// The `--types` option: a comma-separated list of type names.
+struct TypesOption: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Report only these types, comma-separated (place,organization,person,nationality,date,casualty).",
+      "Only these types, comma-separated (place,organization,person,nationality,date,casualty).",
       valueName: "types"))
   var types: String?
 
@@ -37,20 +52,9 @@ struct ExtractorOptions: ParsableArguments {
     }
   }
 
+  /// The types as labels, or `nil` for all.
   var labels: Set<EntityLabel>? {
     types.map { Set($0.split(separator: ",").map { EntityLabel(rawValue: $0.trimmingCharacters(in: .whitespaces)) }) }
-  }
-
-  func makeExtractor() throws -> EntityExtractor {
-    var configuration = EntityExtractor.Configuration()
-    configuration.includesBundledGazetteers = !noBundledGazetteers
-    configuration.gazetteerDirectories = gazetteerDirectories
-    configuration.labels = labels
-    do {
-      return try EntityExtractor(configuration: configuration)
-    } catch let error as GazetteerError {
-      throw ValidationError(error.description)
-    }
   }
 }
 
@@ -66,6 +70,8 @@ extension EntitiesCommand {
         """)
 
     @OptionGroup var extractorOptions: ExtractorOptions
+
+    @OptionGroup var typesOption: TypesOption
 
     @Option(help: "Output format: jsonl or text. Default: text on a terminal, jsonl otherwise.")
     var format: OutputFormat?
@@ -103,7 +109,7 @@ extension EntitiesCommand {
     }
 
     func run() throws {
-      let extractor = try extractorOptions.makeExtractor()
+      let extractor = try extractorOptions.makeExtractor(labels: typesOption.labels)
       let outputFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? .text : .jsonl)
       let processor = DocumentProcessor(
         extractor: extractor, defaultReferenceDate: referenceDate.flatMap(CalendarDate.init(parsing:)),

@@ -71,10 +71,11 @@ extension EntitiesCommand {
         abstract: "List the entries an extractor would load, as TSV: name, type, id, source:line.")
 
       @OptionGroup var extractorOptions: ExtractorOptions
+      @OptionGroup var typesOption: TypesOption
 
       func run() throws {
         let extractor = try extractorOptions.makeExtractor()
-        let labels = extractorOptions.labels
+        let labels = typesOption.labels
         var out = ""
         for entry in extractor.gazetteerMatcher.entries where labels?.contains(entry.label) ?? true {
           out += "\(entry.name)\t\(entry.label)\t\(entry.id)\t\(entry.sourceName):\(entry.line)\n"
