@@ -123,6 +123,21 @@ int32_t eex_word_next(int32_t *ends, int32_t *statuses, int32_t capacity) {
   return count;
 }
 
+int64_t eex_word_walk(const char *utf8, int32_t length) {
+  if (eex_word_begin(utf8, length) != 0) return -1;
+  UErrorCode status = U_ZERO_ERROR;
+  ThreadState *state = thread_state(&status);
+  if (state == NULL) return -1;
+  int64_t count = 0;
+  int64_t status_sum = 0;
+  while (ubrk_next(state->word) != UBRK_DONE) {
+    status_sum += ubrk_getRuleStatus(state->word);
+    count++;
+  }
+  state->word_ready = 0;
+  return count + (status_sum < 0 ? 1 : 0);
+}
+
 int32_t eex_sentence_begin(const char *utf8, int32_t length) {
   UErrorCode status = U_ZERO_ERROR;
   ThreadState *state = thread_state(&status);

@@ -45,9 +45,29 @@ public struct OverlapPolicy: Sendable {
   /// - Parameter candidates: Mentions with the priority and index of their recognizer.
   /// - Complexity: O(*m* log *m*) for *m* candidates.
   func resolve(_ candidates: [(entity: Entity, priority: Int, order: Int)]) -> [Entity] {
+    if candidates.count <= 1 { return candidates.map(\.entity) }
+    // Competition group of each candidate: -1 keeps all (nesting), others compete within.
     var groupOf: [EntityLabel: Int] = [:]
-    for (index, group) in competingGroups.enumerated() {
-      for label in group { groupOf[label] = index }
+    if !allLabelsCompete {
+      for (index, group) in competingGroups.enumerated() {
+        for label in group { groupOf[label] = index }
+      }
+    }
+    var groupCount = competingGroups.count
+    var groups = [Int](repeating: 0, count: candidates.count)
+    for (index, candidate) in candidates.enumerated() {
+      let label = candidate.entity.label
+      if allLabelsCompete {
+        groups[index] = 0
+      } else if nestingLabels.contains(label) {
+        groups[index] = -1
+      } else if let group = groupOf[label] {
+        groups[index] = group
+      } else {
+        groupOf[label] = groupCount
+        groups[index] = groupCount
+        groupCount += 1
+      }
     }
     // Rank: longer, higher priority, earlier, earlier recognizer.
     let ranked = candidates.indices.sorted { a, b in
@@ -63,29 +83,20 @@ public struct OverlapPolicy: Sendable {
       if left.order != right.order { return left.order < right.order }
       return a < b
     }
-    // Accepted spans per competition key, kept sorted by start.
-    var accepted: [String: [Range<Int>]] = [:]
-    var seen = Set<SpanKey>()
+    // Accepted spans per group, kept sorted by start. Within a group accepted spans never
+    // overlap, so a binary search finds the only neighbours that could.
+    var accepted = [[Range<Int>]](repeating: [], count: max(groupCount, 1))
+    var nested = Set<SpanKey>()
     var survivors: [Entity] = []
+    survivors.reserveCapacity(candidates.count)
     for index in ranked {
       let entity = candidates[index].entity
-      guard seen.insert(SpanKey(range: entity.utf8Range, label: entity.label)).inserted else {
-        continue
-      }
-      let key: String?
-      if allLabelsCompete {
-        key = ""
-      } else if nestingLabels.contains(entity.label) {
-        key = nil
-      } else if let group = groupOf[entity.label] {
-        key = "#\(group)"
+      let group = groups[index]
+      if group < 0 {
+        guard nested.insert(SpanKey(range: entity.utf8Range, label: entity.label)).inserted else { continue }
       } else {
-        key = entity.label.rawValue
-      }
-      if let key {
-        var spans = accepted[key, default: []]
         let range = entity.utf8Range
-        // First accepted span that ends after our start; it overlaps if it starts before our end.
+        let spans = accepted[group]
         var low = 0
         var high = spans.count
         while low < high {
@@ -94,8 +105,7 @@ public struct OverlapPolicy: Sendable {
         }
         if low > 0 && spans[low - 1].upperBound > range.lowerBound { continue }
         if low < spans.count && spans[low].lowerBound < range.upperBound { continue }
-        spans.insert(range, at: low)
-        accepted[key] = spans
+        accepted[group].insert(range, at: low)
       }
       survivors.append(entity)
     }

@@ -32,6 +32,8 @@ public struct GazetteerMatcher: Sendable {
   /// The entries, in load order, after user entries replaced bundled ones.
   public let entries: [GazetteerEntry]
   private var trie = TokenTrie()
+  /// Per entry: is it a stoplist entry?
+  private let isStop: [Bool]
 
   /// Compiles entries into a matcher, adding their token spellings to `vocabulary`.
   ///
@@ -41,6 +43,7 @@ public struct GazetteerMatcher: Sendable {
   ///   - vocabulary: The vocabulary to extend; token IDs in the text must come from it.
   public init(entries: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary) {
     self.entries = entries
+    self.isStop = entries.map { $0.label == GazetteerEntry.stopLabel }
     for (index, entry) in entries.enumerated() {
       for surface in entry.surfaces {
         var text = surface.text
@@ -105,59 +108,75 @@ public struct GazetteerMatcher: Sendable {
     -> [GazetteerMatch]
   {
     var found: [GazetteerMatch] = []
-    document.withUTF8 { text in
-      let tokens = document.tokens
-      var start = 0
-      while start < tokens.count {
-        var node: UInt32 = 0
-        var position = start
-        var best: (end: Int, node: UInt32)?
-        while position < tokens.count,
-          let next = trie.child(of: node, tokens[position].rawID)
-        {
-          node = next
-          position += 1
-          if !trie.patternRange(at: node).isEmpty,
-            hasSatisfiedPattern(at: node, tokens: tokens, from: start, text: text)
-          {
-            if kind == .all {
-              appendMatch(start..<position, node: node, tokens: tokens, text: text, into: &found)
-            }
-            best = (position, node)
-          }
-        }
-        if kind == .leftmostLongest, let best {
-          appendMatch(start..<best.end, node: best.node, tokens: tokens, text: text, into: &found)
-          start = best.end
-        } else {
-          start += 1
-        }
-      }
+    forEachMatch(in: document, kind: kind) { tokenRange, entryIndices in
+      found.append(GazetteerMatch(tokenRange: tokenRange, entryIndices: Array(entryIndices)))
     }
     return found
   }
 
-  /// Appends the match ending at `node` unless a stop surface is among its patterns.
-  private func appendMatch(
-    _ tokenRange: Range<Int>, node: UInt32, tokens: [Token], text: UnsafeBufferPointer<UInt8>,
-    into found: inout [GazetteerMatch]
+  /// Calls `body` with each match's token range and entry indices, in token order,
+  /// without allocating per match: `entryIndices` is only valid during the call.
+  public func forEachMatch(
+    in document: TokenizedText, kind: GazetteerMatchKind = .leftmostLongest,
+    _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>) -> Void
   ) {
-    var indices: [Int] = []
+    var scratch: [Int] = []
+    document.withUTF8 { text in
+      document.tokens.withUnsafeBufferPointer { tokens in
+        var start = 0
+        while start < tokens.count {
+          var node: UInt32 = 0
+          var position = start
+          var best: (end: Int, node: UInt32)?
+          while position < tokens.count,
+            let next = trie.child(of: node, tokens[position].rawID)
+          {
+            node = next
+            position += 1
+            if !trie.patternRange(at: node).isEmpty,
+              hasSatisfiedPattern(at: node, tokens: tokens, from: start, text: text)
+            {
+              if kind == .all {
+                report(start..<position, node: node, tokens: tokens, text: text, scratch: &scratch, body)
+              }
+              best = (position, node)
+            }
+          }
+          if kind == .leftmostLongest, let best {
+            report(start..<best.end, node: best.node, tokens: tokens, text: text, scratch: &scratch, body)
+            start = best.end
+          } else {
+            start += 1
+          }
+        }
+      }
+    }
+  }
+
+  /// Reports the match ending at `node` unless a stop surface is among its patterns.
+  @inline(__always)
+  private func report(
+    _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
+    text: UnsafeBufferPointer<UInt8>, scratch: inout [Int],
+    _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>) -> Void
+  ) {
+    scratch.removeAll(keepingCapacity: true)
     for patternIndex in trie.patternRange(at: node) {
       let pattern = trie.patterns[patternIndex]
       guard isSatisfied(pattern, tokens: tokens, from: tokenRange.lowerBound, text: text) else {
         continue
       }
       let entryIndex = Int(pattern.entryIndex)
-      if entries[entryIndex].label == GazetteerEntry.stopLabel { return }
-      if indices.last != entryIndex { indices.append(entryIndex) }
+      if isStop[entryIndex] { return }
+      if scratch.last != entryIndex { scratch.append(entryIndex) }
     }
-    if !indices.isEmpty { found.append(GazetteerMatch(tokenRange: tokenRange, entryIndices: indices)) }
+    if !scratch.isEmpty { body(tokenRange, scratch[...]) }
   }
 
   @inline(__always)
   private func hasSatisfiedPattern(
-    at node: UInt32, tokens: [Token], from start: Int, text: UnsafeBufferPointer<UInt8>
+    at node: UInt32, tokens: UnsafeBufferPointer<Token>, from start: Int,
+    text: UnsafeBufferPointer<UInt8>
   ) -> Bool {
     for patternIndex in trie.patternRange(at: node)
     where isSatisfied(trie.patterns[patternIndex], tokens: tokens, from: start, text: text) {
@@ -169,7 +188,8 @@ public struct GazetteerMatcher: Sendable {
   /// A case-insensitive pattern always holds; a case-sensitive one compares bytes.
   @inline(__always)
   private func isSatisfied(
-    _ pattern: TokenTrie.Pattern, tokens: [Token], from start: Int, text: UnsafeBufferPointer<UInt8>
+    _ pattern: TokenTrie.Pattern, tokens: UnsafeBufferPointer<Token>, from start: Int,
+    text: UnsafeBufferPointer<UInt8>
   ) -> Bool {
     guard pattern.isCaseSensitive else { return true }
     var tokenIndex = start

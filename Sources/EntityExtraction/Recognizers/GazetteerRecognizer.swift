@@ -16,6 +16,12 @@ public struct GazetteerRecognizer: Recognizer {
   public let priority: Int
   /// Per entry: may a match start with a lower-case token?
   private let allowsLowercase: [Bool]
+  /// Per entry: is its label reported?
+  private let isReported: [Bool]
+  /// Per entry: `priority` then `population`, compared when names are shared.
+  private let ranks: [Rank]
+  /// Per entry: the mention it produces, but for its range (built once, copied per match).
+  private let templates: [Entity]
 
   /// Creates a recognizer over a matcher.
   ///
@@ -29,6 +35,14 @@ public struct GazetteerRecognizer: Recognizer {
     present.remove(GazetteerEntry.stopLabel)
     self.labels = labels.map { $0.intersection(present) } ?? present
     self.priority = priority
+    let reported = self.labels
+    self.isReported = matcher.entries.map { reported.contains($0.label) }
+    self.ranks = matcher.entries.map { Rank(priority: $0.priority, population: $0.population ?? -1) }
+    self.templates = matcher.entries.map { entry in
+      Entity(
+        utf8Range: 0..<0, label: entry.label, source: "gazetteer:" + entry.sourceName,
+        confidence: 0.9, entryID: entry.id, canonicalName: entry.name, place: entry.resolvedPlace)
+    }
     self.allowsLowercase = matcher.entries.map { entry in
       entry.attributes["lowercase"] == "allow"
         || entry.name.unicodeScalars.first?.properties.isLowercase == true
@@ -36,39 +50,36 @@ public struct GazetteerRecognizer: Recognizer {
   }
 
   public func recognize(_ document: TokenizedText, into mentions: inout [Entity]) {
-    for match in matcher.matches(in: document) {
-      guard let entryIndex = bestEntry(in: match) else { continue }
-      let entry = matcher.entries[entryIndex]
-      let first = document.tokens[match.tokenRange.lowerBound]
+    matcher.forEachMatch(in: document) { tokenRange, entryIndices in
+      guard let entryIndex = bestEntry(among: entryIndices) else { return }
+      let first = document.tokens[tokenRange.lowerBound]
       if !first.shape.isCapitalized && first.kind != .number && !allowsLowercase[entryIndex] {
-        continue
+        return
       }
-      let start = first.utf8Range.lowerBound
-      let end = document.tokens[match.tokenRange.upperBound - 1].utf8Range.upperBound
-      mentions.append(
-        Entity(
-          utf8Range: start..<end, label: entry.label, source: "gazetteer:" + entry.sourceName,
-          confidence: match.entryIndices.count == 1 ? 0.9 : 0.7, entryID: entry.id,
-          canonicalName: entry.name, place: entry.resolvedPlace))
+      var mention = templates[entryIndex]
+      mention.utf8Range = first.utf8Range.lowerBound..<document.tokens[tokenRange.upperBound - 1].utf8Range.upperBound
+      if entryIndices.count > 1 { mention.confidence = 0.7 }
+      mentions.append(mention)
     }
   }
 
   /// The preferred entry of a match among those with a reported label.
-  private func bestEntry(in match: GazetteerMatch) -> Int? {
+  @inline(__always)
+  private func bestEntry(among entryIndices: ArraySlice<Int>) -> Int? {
     var best: Int?
-    for index in match.entryIndices where labels.contains(matcher.entries[index].label) {
-      guard let current = best else {
-        best = index
-        continue
-      }
-      let candidate = matcher.entries[index]
-      let incumbent = matcher.entries[current]
-      if (candidate.priority, candidate.population ?? -1)
-        > (incumbent.priority, incumbent.population ?? -1)
-      {
-        best = index
-      }
+    for index in entryIndices where isReported[index] {
+      if let current = best, ranks[index] <= ranks[current] { continue }
+      best = index
     }
     return best
+  }
+}
+
+/// How strongly an entry is preferred when several match the same text.
+private struct Rank: Comparable {
+  var priority: Int
+  var population: Int
+  static func < (lhs: Rank, rhs: Rank) -> Bool {
+    (lhs.priority, lhs.population) < (rhs.priority, rhs.population)
   }
 }

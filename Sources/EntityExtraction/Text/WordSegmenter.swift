@@ -87,6 +87,18 @@ public struct WordSegmenter: Sendable {
     return tokens
   }
 
+  /// Walks ICU's word boundaries over `text` without building tokens and returns their
+  /// number: the bare cost of ICU, for benchmarks to compare the tokenizer against.
+  public func _countICUWordBoundaries(in text: String) -> Int {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard bytes.count > 0, bytes.count <= Self.maximumTextLength else { return 0 }
+      return bytes.withMemoryRebound(to: CChar.self) {
+        Int(eex_word_walk($0.baseAddress, Int32($0.count)))
+      }
+    }
+  }
+
   /// Returns the UTF-8 ranges of the sentences of `text`, by ICU's sentence rules.
   ///
   /// The ranges cover the whole text, trailing white space included.
