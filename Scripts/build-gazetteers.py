@@ -644,6 +644,9 @@ def build_subdivisions(src: Path, log: list[str]):
                 top = tp
             if top in by_code:
                 attrs.append(("admin1", parsed[top][0]))
+        else:
+            # A top-level subdivision is its own first-level division.
+            attrs.append(("admin1", name))
         for k, v in sorted(extra.items()):
             attrs.append((k, v))
         entries.append((name, "place", f"iso3166-2:{code}", surf.alias_field(), attr_field(attrs)))

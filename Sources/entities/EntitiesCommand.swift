@@ -9,6 +9,6 @@ struct EntitiesCommand: ParsableCommand {
       Rule-based and fast: ICU tokenization, gazetteers and rules. See SPEC.md for the \
       output format and Gazetteers/FORMAT.md for the gazetteer files.
       """,
-    subcommands: [Annotate.self, Evaluate.self, GazetteerCommand.self],
+    subcommands: [Annotate.self, Evaluate.self, GazetteerCommand.self, Bench.self],
     defaultSubcommand: Annotate.self)
 }

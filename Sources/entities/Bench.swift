@@ -1,0 +1,130 @@
+import ArgumentParser
+import Dispatch
+import EntityExtraction
+import Foundation
+
+extension EntitiesCommand {
+  struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Measure throughput: MB/s and documents/s, single core and all cores.",
+      discussion: """
+        Annotates a corpus (text files or directories of *.txt, or a generated news-like \
+        corpus when no path is given) several times and reports the best run of each \
+        stage, all in one process so the ratios are meaningful: ICU's bare word-boundary \
+        walk, the tokenizer, and full extraction, on one core and on all cores. Build \
+        with -c release for meaningful figures.
+        """)
+
+    @OptionGroup var extractorOptions: ExtractorOptions
+
+    @Option(help: "Size of the generated corpus in MB, when no path is given.")
+    var generatedMB: Int = 8
+
+    @Option(help: "Runs per stage; the fastest is reported.")
+    var repetitions: Int = 5
+
+    @Option(help: "Workers for the all-cores runs (default: all cores).")
+    var jobs: Int?
+
+    @Argument(help: "Text files or directories; nothing for a generated corpus.")
+    var paths: [String] = []
+
+    func validate() throws {
+      if generatedMB < 1 { throw ValidationError("--generated-mb must be at least 1") }
+      if repetitions < 1 { throw ValidationError("--repetitions must be at least 1") }
+    }
+
+    func run() throws {
+      let loadStart = DispatchTime.now()
+      let extractor = try extractorOptions.makeExtractor()
+      let loadSeconds = seconds(since: loadStart)
+      let documents = try loadDocuments()
+      let bytes = documents.reduce(0) { $0 + $1.utf8.count }
+      let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+      let megabytes = Double(bytes) / 1_000_000
+      print("corpus: \(documents.count) documents, \(String(format: "%.2f", megabytes)) MB\(paths.isEmpty ? " (generated)" : "")")
+      print("gazetteers: \(extractor.gazetteerMatcher.entries.count) entries, vocabulary \(extractor.vocabulary.count), loaded in \(String(format: "%.0f", loadSeconds * 1000)) ms")
+      print("")
+      print("stage                          cores    MB/s     docs/s   time (best of \(repetitions))")
+
+      var results: [String: Double] = [:]
+      func measure(_ name: String, cores: Int, _ work: @escaping @Sendable (String) -> Int) {
+        var best = Double.infinity
+        for _ in 0..<repetitions {
+          let start = DispatchTime.now()
+          if cores == 1 {
+            var sink = 0
+            for document in documents { sink &+= work(document) }
+            blackHole(sink)
+          } else {
+            DispatchQueue.concurrentPerform(iterations: cores) { stripe in
+              var sink = 0
+              var index = stripe
+              while index < documents.count {
+                sink &+= work(documents[index])
+                index += cores
+              }
+              blackHole(sink)
+            }
+          }
+          best = min(best, seconds(since: start))
+        }
+        results["\(name)/\(cores)"] = megabytes / best
+        print(
+          name.padding(toLength: 31, withPad: " ", startingAt: 0) + String(cores).padding(toLength: 6, withPad: " ", startingAt: 0)
+            + String(format: "%8.1f %10.0f   %.3f s", megabytes / best, Double(documents.count) / best, best))
+      }
+      let segmenter = extractor.segmenter
+      let vocabulary = extractor.vocabulary
+      measure("ICU word boundaries (bare)", cores: 1) { segmenter._countICUWordBoundaries(in: $0) }
+      measure("tokenizer", cores: 1) { segmenter.tokens(in: $0, vocabulary: vocabulary).count }
+      measure("extraction (all recognizers)", cores: 1) { extractor.entities(in: $0).count }
+      measure("extraction + JSONL", cores: 1) { document in
+        var out: [UInt8] = []
+        JSONValue.array(Entity.jsonObjects(for: extractor.entities(in: document), in: document)).write(to: &out)
+        return out.count
+      }
+      if workers > 1 {
+        measure("extraction (all recognizers)", cores: workers) { extractor.entities(in: $0).count }
+      }
+      print("")
+      if let icu = results["ICU word boundaries (bare)/1"], let tokenizer = results["tokenizer/1"],
+        let extraction = results["extraction (all recognizers)/1"]
+      {
+        print(String(format: "tokenizer / bare ICU: %.2f; extraction / bare ICU: %.2f", tokenizer / icu, extraction / icu))
+        if let parallel = results["extraction (all recognizers)/\(workers)"], workers > 1 {
+          print(String(format: "all cores / one core: %.2fx on %d workers", parallel / extraction, workers))
+        }
+      }
+      var usage = rusage()
+      getrusage(RUSAGE_SELF.rawValue, &usage)
+      print("peak memory (resident): \(usage.ru_maxrss / 1024) MB")
+    }
+
+    private func loadDocuments() throws -> [String] {
+      if paths.isEmpty {
+        var generator = _SyntheticNews(seed: 2024)
+        return generator.corpus(documents: generatedMB * 250, bytes: 4000)
+      }
+      var reader = InputReader(paths: paths, format: .text, fileExtension: "txt")
+      var documents: [String] = []
+      while let document = reader.next() {
+        if case .text(let bytes) = document.content, UTF8Validation.firstInvalidOffset(in: bytes) == nil {
+          documents.append(String(decoding: bytes, as: UTF8.self))
+        }
+      }
+      if documents.isEmpty { throw ValidationError("no readable UTF-8 text documents in \(paths.joined(separator: ", "))") }
+      return documents
+    }
+
+    private func seconds(since start: DispatchTime) -> Double {
+      Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+  }
+}
+
+/// Keeps a value alive so the optimizer cannot remove the work that made it.
+@inline(never)
+func blackHole<T>(_ value: T) {
+  withExtendedLifetime(value) {}
+}
