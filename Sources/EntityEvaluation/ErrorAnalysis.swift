@@ -6,7 +6,9 @@ public struct EvaluationErrorItem: Hashable, Sendable {
     case wrongBoundary = "wrong boundary"
     /// Overlaps a gold mention of another scored type and none of its own.
     case wrongType = "wrong type"
-    /// Overlaps no gold mention.
+    /// Matched to no gold mention of its type (a duplicate of a matched prediction, or
+    /// one that lost the greedy matching, counts here) and overlapping no gold mention
+    /// of another type.
     case spurious
     /// A gold mention that no prediction overlaps.
     case missed

@@ -37,7 +37,8 @@ public struct Evaluator: Sendable {
   {
     let pairs = try Self.pairDocuments(gold: gold, predicted: predicted)
     let goldTypes = Set(gold.flatMap { $0.entities.map(\.type) })
-    let scored = types ?? Self.specTypes.filter(goldTypes.contains)
+    var seen = Set<String>()
+    let scored = (types ?? Self.specTypes.filter(goldTypes.contains)).filter { seen.insert($0).inserted }
     let scoredSet = Set(scored)
 
     var report = EvaluationReport(documents: gold.count, scoredTypes: scored)
@@ -75,8 +76,8 @@ public struct Evaluator: Sendable {
             allGold: goldEntities))
       }
       if scoredSet.contains("casualty") {
-        let g = goldEntities.compactMap(\.casualty)
-        let p = predictedEntities.compactMap(\.casualty)
+        let g = goldEntities.filter { $0.type == "casualty" }.compactMap(\.casualty)
+        let p = predictedEntities.filter { $0.type == "casualty" }.compactMap(\.casualty)
         report.casualtyRecords = (report.casualtyRecords ?? Counts()) + multisetCounts(gold: g, predicted: p)
         report.casualtyOutcomes = (report.casualtyOutcomes ?? Counts())
           + multisetCounts(gold: g.map(\.outcome), predicted: p.map(\.outcome))

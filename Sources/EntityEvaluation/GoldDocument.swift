@@ -214,7 +214,7 @@ extension AnnotatedDocument {
       entities = []
     }
 
-    for rawLine in source.split(separator: "\n", omittingEmptySubsequences: false) {
+    for rawLine in source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
       lineNumber += 1
       let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
       let columns = line.split(whereSeparator: { $0 == " " || $0 == "\t" })

@@ -60,6 +60,15 @@ extension EntitiesCommand {
     }
 
     func run() throws {
+      do {
+        try runUnchecked()
+      } catch let failure as EvaluationFailure {
+        FileHandle.standardError.write(Data("Error: \(failure.description)\n".utf8))
+        throw ExitCode(2)
+      }
+    }
+
+    private func runUnchecked() throws {
       if let all {
         try runAll(directory: all)
         return
@@ -76,7 +85,7 @@ extension EntitiesCommand {
         let extractor = try extractorOptions.makeExtractor()
         predictedDocuments = Evaluator.annotate(goldDocuments, with: extractor)
       }
-      let evaluator = Evaluator(types: types.map { $0.split(separator: ",").map { String($0) } })
+      let evaluator = Evaluator(types: types.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } })
       let report = try check { () throws(EvaluationError) in
         try evaluator.evaluate(gold: goldDocuments, predicted: predictedDocuments)
       }

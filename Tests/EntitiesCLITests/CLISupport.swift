@@ -64,8 +64,8 @@ func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil) throws ->
   defer { scratch.remove() }
   let outURL = scratch.url.appendingPathComponent("stdout")
   let errURL = scratch.url.appendingPathComponent("stderr")
-  FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
   let outHandle = try FileHandle(forWritingTo: outURL)
   let errHandle = try FileHandle(forWritingTo: errURL)
   defer {

@@ -212,6 +212,7 @@ import Testing
 
   /// Windows line endings: `\r\n` must end a line just like `\n` (the reader strips a
   /// trailing `\r`, so CRLF files are meant to work).
+  // Known bug (fails until fixed): readCoNLL splits String by Character; "\r\n" is one Character, so CRLF files lose every line.
   @Test func crlfLineEndingsReadLikeLF() throws {
     let lf = try read(Self.iob2)
     let crlf = try read(Self.iob2.replacingOccurrences(of: "\n", with: "\r\n"))

@@ -5,16 +5,21 @@ import _EntityExtractionTestSupport
 @Suite struct Probe {
   @Test func probe() throws {
     let seg = try WordSegmenter()
-    for text in ["U.S.-Pakistan cooperation, Pakistan's army", "Kabul\u{00A0}city\r\nnext", "Flag 🇵🇰 👩‍⚕️ 👨‍👩‍👧 ok", "پاکستان میں ١٢٣ سیلاب", "北京发生地震。東京でニュース", "Kandaha\u{0304}r Port-au-Prince 1,247 26th 2.5%"] {
-      let toks = seg.tokens(in: text, vocabulary: Vocabulary())
-      let bytes = Array(text.utf8)
-      print(toks.map { "\(String(decoding: bytes[$0.utf8Range], as: UTF8.self))|\($0.kind.rawValue)|\($0.shape.rawValue)|\($0.flags.rawValue)" })
-      print(seg.sentenceRanges(in: text))
+    for space in ["\u{00A0}", "\u{202F}", "\u{2007}", "\u{3000}", "\u{2003}", "\u{1680}", "\u{205F}"] {
+      let t = "Kabul\(space)city"
+      print(space.unicodeScalars.first!.value, tokenTexts(seg.tokens(in: t, vocabulary: Vocabulary()), in: t))
     }
-    print(FoldedKey.fold("ŉ"), FoldedKey.fold("İstanbul"), FoldedKey.fold("ǅ"), FoldedKey.fold("Kabul\u{200E}"))
     let ex = try Fixtures.bundledExtractor.get()
-    for text in ["Floods in Balochistan and Khyber Pakhtunkhwa, Pakistan, reached the Afghanistan border.", "Pakistan’s army", "FLOODS HIT BALOCHISTAN, PAKISTAN", "Kandaha\u{0304}r province", "NWFP", "US troops; let us go", "U.S.-Pakistan cooperation", "KABUL, AFGHANISTAN – A blast"] {
-      print(text, ex.entities(in: text).map { "\($0.substring(in: text))/\($0.entryID ?? "")" })
+    let sentence = "after weeks of heavy rain the rivers rose again and the roads were closed near Quetta; "
+    for mb in [1, 10, 40, 60, 80] {
+      let n = mb * 1_000_000 / sentence.utf8.count
+      let text = String(repeating: sentence, count: n)
+      let clock = ContinuousClock()
+      var toks: [Token] = []
+      let t1 = clock.measure { toks = seg.tokens(in: text, vocabulary: ex.vocabulary) }
+      var found: [Entity] = []
+      let t2 = clock.measure { found = ex.entities(in: text) }
+      print(mb, "MB tokens", toks.count, t1, "entities", found.count, t2)
     }
   }
 }

@@ -15,6 +15,12 @@ public struct GazetteerMatch: Hashable, Sendable {
   /// ``GazetteerMatcher/entries``, in load order. More than one means the name is
   /// ambiguous ("Hyderabad" in Sindh and in Telangana).
   public var entryIndices: [Int]
+
+  /// Creates a match.
+  public init(tokenRange: Range<Int>, entryIndices: [Int]) {
+    self.tokenRange = tokenRange
+    self.entryIndices = entryIndices
+  }
 }
 
 /// Finds gazetteer entries in tokenized text: a trie over token IDs.

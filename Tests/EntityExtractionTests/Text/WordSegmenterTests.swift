@@ -236,14 +236,14 @@ import _EntityExtractionTestSupport
       #expect(token.utf8Range.lowerBound >= previousEnd)
       #expect(!token.utf8Range.isEmpty)
       let gap = String(decoding: bytes[previousEnd..<token.utf8Range.lowerBound], as: UTF8.self)
-      #expect(gap.unicodeScalars.allSatisfy(\.properties.isWhitespace), "gap \(gap.debugDescription)")
+      #expect(gap.unicodeScalars.allSatisfy { $0.properties.isWhitespace }, "gap \(gap.debugDescription)")
       let tokenText = String(decoding: bytes[token.utf8Range], as: UTF8.self)
       #expect(tokenText.unicodeScalars.first?.properties.isWhitespace == false)
       #expect(tokenText.unicodeScalars.last?.properties.isWhitespace == false)
       previousEnd = token.utf8Range.upperBound
     }
     let tail = String(decoding: bytes[previousEnd...], as: UTF8.self)
-    #expect(tail.unicodeScalars.allSatisfy(\.properties.isWhitespace))
+    #expect(tail.unicodeScalars.allSatisfy { $0.properties.isWhitespace })
   }
 
   @Test func looksTokensUpInTheVocabulary() throws {

@@ -1,0 +1,158 @@
+import EntityExtraction
+import Testing
+
+@Suite struct OverlapPolicyTests {
+  static let text = String(repeating: "abcdefghij", count: 4)
+
+  /// Runs one recognizer per list of mentions, in order, with the given priorities.
+  static func resolve(
+    _ mentions: [[Entity]], priorities: [Int]? = nil, policy: OverlapPolicy = .standard
+  ) throws -> [String] {
+    let recognizers = mentions.enumerated().map { index, list in
+      FixedRecognizer(mentions: list, priority: priorities?[index] ?? 0)
+    }
+    return try extractor(running: recognizers, policy: policy).entities(in: text).map(describe)
+  }
+
+  static func mention(_ range: Range<Int>, _ label: EntityLabel, _ source: String = "") -> Entity {
+    Entity(utf8Range: range, label: label, source: source)
+  }
+
+  static func describe(_ entity: Entity) -> String {
+    "\(entity.label)@\(entity.utf8Range.lowerBound)..<\(entity.utf8Range.upperBound)"
+      + (entity.source.isEmpty ? "" : "/\(entity.source)")
+  }
+
+  @Test func longerMentionWins() throws {
+    #expect(
+      try Self.resolve([[Self.mention(0..<5, .place), Self.mention(3..<12, .organization)]])
+        == ["organization@3..<12"])
+  }
+
+  @Test func atEqualLengthHigherPriorityWins() throws {
+    #expect(
+      try Self.resolve(
+        [[Self.mention(0..<5, .place)], [Self.mention(2..<7, .organization)]], priorities: [0, 5])
+        == ["organization@2..<7"])
+    #expect(
+      try Self.resolve(
+        [[Self.mention(0..<5, .place)], [Self.mention(2..<7, .organization)]], priorities: [5, 0])
+        == ["place@0..<5"])
+  }
+
+  @Test func lengthBeatsPriority() throws {
+    #expect(
+      try Self.resolve(
+        [[Self.mention(0..<5, .place)], [Self.mention(2..<8, .organization)]], priorities: [9, 0])
+        == ["organization@2..<8"])
+  }
+
+  @Test func atEqualLengthAndPriorityTheEarlierStartWins() throws {
+    #expect(
+      try Self.resolve([[Self.mention(2..<7, .organization)], [Self.mention(0..<5, .place)]])
+        == ["place@0..<5"])
+  }
+
+  @Test func thenTheRecognizerListedFirstWins() throws {
+    #expect(
+      try Self.resolve([[Self.mention(0..<5, .organization)], [Self.mention(0..<5, .place)]])
+        == ["organization@0..<5"])
+    #expect(
+      try Self.resolve([[Self.mention(0..<5, .place)], [Self.mention(0..<5, .organization)]])
+        == ["place@0..<5"])
+  }
+
+  @Test func winnersAreChosenGreedilyByRank() throws {
+    // The middle mention loses to the first; the last no longer overlaps anything kept.
+    #expect(
+      try Self.resolve([[
+        Self.mention(0..<6, .place), Self.mention(4..<9, .place), Self.mention(8..<12, .place),
+      ]]) == ["place@0..<6", "place@8..<12"])
+  }
+
+  @Test func adjacentMentionsDoNotOverlap() throws {
+    #expect(
+      try Self.resolve([[Self.mention(5..<10, .place), Self.mention(0..<5, .organization)]])
+        == ["organization@0..<5", "place@5..<10"])
+  }
+
+  @Test func differentGroupsCoexist() throws {
+    let policy = OverlapPolicy(competingGroups: [[.place, .organization], [.date]])
+    #expect(
+      try Self.resolve(
+        [[Self.mention(0..<5, .place), Self.mention(3..<9, .date), Self.mention(1..<4, .organization)]],
+        policy: policy) == ["place@0..<5", "date@3..<9"])
+  }
+
+  @Test func labelInNoGroupCompetesOnlyWithItself() throws {
+    #expect(
+      try Self.resolve([[
+        Self.mention(0..<5, .place), Self.mention(2..<6, "weapon"), Self.mention(3..<10, "weapon"),
+      ]]) == ["place@0..<5", "weapon@3..<10"])
+  }
+
+  @Test func nestingLabelsKeepOverlappingMentions() throws {
+    #expect(
+      try Self.resolve([[
+        Self.mention(0..<15, .casualty), Self.mention(5..<20, .casualty),
+        Self.mention(2..<4, .casualty), Self.mention(6..<13, .nationality),
+      ]]) == ["casualty@0..<15", "casualty@2..<4", "casualty@5..<20", "nationality@6..<13"])
+  }
+
+  @Test func identicalMentionsAreReducedToOne() throws {
+    #expect(
+      try Self.resolve([
+        [Self.mention(0..<5, .place, "first")], [Self.mention(0..<5, .place, "second")],
+      ]) == ["place@0..<5/first"])
+    #expect(
+      try Self.resolve([
+        [Self.mention(0..<9, .casualty), Self.mention(0..<9, .casualty)],
+        [Self.mention(0..<9, .casualty)],
+      ]) == ["casualty@0..<9"])
+  }
+
+  @Test func sameSpanWithDifferentLabelsInDifferentGroupsIsKept() throws {
+    #expect(
+      try Self.resolve([[Self.mention(0..<5, .place), Self.mention(0..<5, .casualty)]])
+        == ["casualty@0..<5", "place@0..<5"])
+  }
+
+  @Test func disjointPolicyNeverOverlaps() throws {
+    #expect(
+      try Self.resolve(
+        [[
+          Self.mention(0..<10, .casualty), Self.mention(5..<12, .nationality),
+          Self.mention(12..<15, "weapon"), Self.mention(14..<20, .casualty),
+          Self.mention(16..<18, .casualty),
+        ]], policy: .disjoint) == ["casualty@0..<10", "casualty@14..<20"])
+  }
+
+  @Test func ordersByStartThenLongerFirstThenLabel() throws {
+    #expect(
+      try Self.resolve([[
+        Self.mention(10..<12, .casualty), Self.mention(0..<3, .casualty),
+        Self.mention(0..<8, .casualty), Self.mention(0..<8, "weapon"), Self.mention(0..<8, .date),
+      ]]) == [
+        "casualty@0..<8", "date@0..<8", "weapon@0..<8", "casualty@0..<3", "casualty@10..<12",
+      ])
+  }
+
+  @Test func labelFilterAppliesBeforeResolution() throws {
+    var configuration = EntityExtractor.Configuration()
+    configuration.includesBundledGazetteers = false
+    configuration.labels = [.place]
+    configuration.additionalRecognizers = [
+      FixedRecognizer(mentions: [Self.mention(0..<5, .place), Self.mention(0..<9, .organization)])
+    ]
+    let extractor = try EntityExtractor(configuration: configuration)
+    #expect(extractor.entities(in: Self.text).map(Self.describe) == ["place@0..<5"])
+  }
+
+  @Test func standardPolicyGroupsNamesWithDatesAndNestsCasualties() {
+    let standard = OverlapPolicy.standard
+    #expect(standard.competingGroups == [[.place, .organization, .person, .nationality, .date]])
+    #expect(standard.nestingLabels == [.casualty])
+    #expect(!standard.allLabelsCompete)
+    #expect(OverlapPolicy.disjoint.allLabelsCompete)
+  }
+}
