@@ -254,7 +254,7 @@ int32_t eex_fold(const char *utf8, int32_t length, char *out, int32_t capacity,
   for (int32_t i = 0; i < nfd_length;) {
     UChar32 c, second;
     U16_NEXT(decomposed, i, nfd_length, c);
-    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (u_charType(c) == U_NON_SPACING_MARK || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) continue;
     c = fold_variant(c, &second);
     if (c == 0) continue;
     if (stripped_length + 4 > wide_capacity) goto done;

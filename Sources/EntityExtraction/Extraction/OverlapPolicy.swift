@@ -83,9 +83,29 @@ public struct OverlapPolicy: Sendable {
       if left.order != right.order { return left.order < right.order }
       return a < b
     }
-    // Accepted spans per group, kept sorted by start. Within a group accepted spans never
-    // overlap, so a binary search finds the only neighbours that could.
-    var accepted = [[Range<Int>]](repeating: [], count: max(groupCount, 1))
+    // Every candidate boundary, sorted: mention ranges become ranges of elementary
+    // segments, and each group marks the segments its accepted mentions cover.
+    var bounds: [Int] = []
+    bounds.reserveCapacity(candidates.count * 2)
+    for candidate in candidates {
+      bounds.append(candidate.entity.utf8Range.lowerBound)
+      bounds.append(candidate.entity.utf8Range.upperBound)
+    }
+    bounds.sort()
+    var unique: [Int] = []
+    unique.reserveCapacity(bounds.count)
+    for bound in bounds where unique.last != bound { unique.append(bound) }
+    func segment(_ offset: Int) -> Int {
+      var low = 0
+      var high = unique.count
+      while low < high {
+        let mid = (low + high) / 2
+        if unique[mid] < offset { low = mid + 1 } else { high = mid }
+      }
+      return low
+    }
+    var covered = [[Bool]](
+      repeating: [Bool](repeating: false, count: unique.count), count: max(groupCount, 1))
     var nested = Set<SpanKey>()
     var survivors: [Entity] = []
     survivors.reserveCapacity(candidates.count)
@@ -95,17 +115,9 @@ public struct OverlapPolicy: Sendable {
       if group < 0 {
         guard nested.insert(SpanKey(range: entity.utf8Range, label: entity.label)).inserted else { continue }
       } else {
-        let range = entity.utf8Range
-        let spans = accepted[group]
-        var low = 0
-        var high = spans.count
-        while low < high {
-          let mid = (low + high) / 2
-          if spans[mid].lowerBound < range.lowerBound { low = mid + 1 } else { high = mid }
-        }
-        if low > 0 && spans[low - 1].upperBound > range.lowerBound { continue }
-        if low < spans.count && spans[low].lowerBound < range.upperBound { continue }
-        accepted[group].insert(range, at: low)
+        let segments = segment(entity.utf8Range.lowerBound)..<segment(entity.utf8Range.upperBound)
+        if covered[group][segments].contains(true) { continue }
+        for s in segments { covered[group][s] = true }
       }
       survivors.append(entity)
     }

@@ -30,7 +30,7 @@ public struct Gazetteer: Sendable {
     self.entries = []
     var seen: [String: Int] = [:]
     var lineNumber = 0
-    var lineStart = 0
+    var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0  // skip a byte order mark
     let count = bytes.count
     while lineStart < count {
       lineNumber += 1
@@ -130,6 +130,15 @@ public struct Gazetteer: Sendable {
     }
   }
 
+  /// `-?[0-9]+(.[0-9]+)?`: plain decimal notation, no exponent, hexadecimal, inf or nan.
+  private static func isDecimal(_ value: String) -> Bool {
+    var bytes = Substring(value).utf8[...]
+    if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+    let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+    return (1...2).contains(parts.count)
+      && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+  }
+
   /// Returns what a known attribute's value should look like when `value` does not.
   private static func invalidValueExpectation(key: Substring, value: String) -> String? {
     switch key {
@@ -137,12 +146,12 @@ public struct Gazetteer: Sendable {
       let ok = value.utf8.count == 2 && value.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
       return ok ? nil : "an ISO 3166-1 alpha-2 code such as PK"
     case "lat":
-      guard let number = Double(value), (-90...90).contains(number) else {
+      guard isDecimal(value), let number = Double(value), (-90...90).contains(number) else {
         return "a latitude in decimal degrees, -90 to 90"
       }
       return nil
     case "lon":
-      guard let number = Double(value), (-180...180).contains(number) else {
+      guard isDecimal(value), let number = Double(value), (-180...180).contains(number) else {
         return "a longitude in decimal degrees, -180 to 180"
       }
       return nil

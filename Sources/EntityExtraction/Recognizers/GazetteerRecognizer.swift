@@ -53,7 +53,7 @@ public struct GazetteerRecognizer: Recognizer {
     matcher.forEachMatch(in: document) { tokenRange, entryIndices in
       guard let entryIndex = bestEntry(among: entryIndices) else { return }
       let first = document.tokens[tokenRange.lowerBound]
-      if !first.shape.isCapitalized && first.kind != .number && !allowsLowercase[entryIndex] {
+      if first.shape.contains(.hasLower) && !first.shape.isCapitalized && !allowsLowercase[entryIndex] {
         return
       }
       var mention = templates[entryIndex]

@@ -59,8 +59,30 @@ public struct WordSegmenter: Sendable {
     tokens.reserveCapacity(bytes.count / 5 + 1)
     var fold = FoldBuffer()
     var pending: Token.Flags = [.spaceBefore, .lineStart]
+    var kind = TokenKind.word
+
+    func appendPiece(_ pieceStart: Int, _ pieceEnd: Int) {
+      let shape = fold.fold(UnsafeBufferPointer(rebasing: bytes[pieceStart..<pieceEnd]))
+      let rawID = fold.withFolded { vocabulary.lookUp($0) }
+      tokens.append(
+        Token(
+          utf8Start: Int32(pieceStart), utf8End: Int32(pieceEnd), rawID: rawID, kind: kind,
+          shape: shape, flags: pending))
+      pending = []
+    }
+
+    /// Appends a word or number, split before a possessive clitic ("Pakistan’s" is one
+    /// ICU word; the name must match alone).
+    func appendWord(_ wordStart: Int, _ wordEnd: Int) {
+      if kind == .word, let clitic = Self.possessiveClitic(bytes, wordStart, wordEnd) {
+        appendPiece(wordStart, clitic)
+        appendPiece(clitic, wordEnd)
+      } else {
+        appendPiece(wordStart, wordEnd)
+      }
+    }
+
     forEachSegment(in: bytes) { start, end, status in
-      let kind: TokenKind
       switch status {
       case 100..<200: kind = .number
       case 200..<300: kind = .word
@@ -76,13 +98,21 @@ public struct WordSegmenter: Sendable {
           return
         }
       }
-      let shape = fold.fold(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-      let rawID = fold.withFolded { vocabulary.lookUp($0) }
-      tokens.append(
-        Token(
-          utf8Start: Int32(start), utf8End: Int32(end), rawID: rawID, kind: kind,
-          shape: shape, flags: pending))
-      pending = []
+      // ICU keeps a narrow no-break space (U+202F, E2 80 AF) inside words and numbers;
+      // here it is white space, so the segment is split there.
+      var pieceStart = start
+      var index = start
+      while index + 2 < end {
+        if bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xAF {
+          if index > pieceStart { appendWord(pieceStart, index) }
+          pending.insert(.spaceBefore)
+          index += 3
+          pieceStart = index
+        } else {
+          index += 1
+        }
+      }
+      if pieceStart < end { appendWord(pieceStart, end) }
     }
     return tokens
   }
@@ -97,6 +127,16 @@ public struct WordSegmenter: Sendable {
         Int(eex_word_walk($0.baseAddress, Int32($0.count)))
       }
     }
+  }
+
+  /// The offset of a trailing "'s" or "’s" in a word longer than it, or `nil`.
+  static func possessiveClitic(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+    guard end - start > 2, bytes[end - 1] | 0x20 == UInt8(ascii: "s") else { return nil }
+    if bytes[end - 2] == UInt8(ascii: "'") { return end - 2 > start ? end - 2 : nil }
+    if end - start > 4, bytes[end - 4] == 0xE2, bytes[end - 3] == 0x80, bytes[end - 2] == 0x99 {
+      return end - 4
+    }
+    return nil
   }
 
   /// Returns the UTF-8 ranges of the sentences of `text`, by ICU's sentence rules.

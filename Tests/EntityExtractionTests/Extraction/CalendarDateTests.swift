@@ -57,9 +57,10 @@ import Testing
     let dates = try ["2024-03-26", "2023-12-31", "2024-03-01", "2024-01-31", "0999-05-05"].map {
       try #require(CalendarDate(parsing: $0))
     }
-    #expect(dates.sorted().map(\.description) == [
-      "0999-05-05", "2023-12-31", "2024-01-31", "2024-03-01", "2024-03-26",
-    ])
+    #expect(
+      dates.sorted().map(\.description) == [
+        "0999-05-05", "2023-12-31", "2024-01-31", "2024-03-01", "2024-03-26",
+      ])
     let a = try #require(CalendarDate(parsing: "2024-03-26"))
     let b = try #require(CalendarDate(year: 2024, month: 3, day: 26))
     #expect(a == b && !(a < b) && !(b < a))
@@ -72,8 +73,9 @@ import Testing
   @Test func knowsLeapYearsAndMonthLengths() {
     #expect(CalendarDate.isLeapYear(2024) && CalendarDate.isLeapYear(2000))
     #expect(!CalendarDate.isLeapYear(1900) && !CalendarDate.isLeapYear(2023))
-    #expect((1...12).map { CalendarDate.daysIn(month: $0, year: 2023) }
-      == [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+    #expect(
+      (1...12).map { CalendarDate.daysIn(month: $0, year: 2023) }
+        == [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
     #expect(CalendarDate.daysIn(month: 2, year: 2024) == 29)
   }
 }

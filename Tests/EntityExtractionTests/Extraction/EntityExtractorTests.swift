@@ -28,6 +28,7 @@ import _EntityExtractionTestSupport
     "Line one in [Pakistan|place].\r\nLine two in [Afghanistan|place].\r\n",
     "Officials in the former [NWFP|place] and [Khyber‑Pakhtunkhwa|place] agreed.",
     "[US|place] troops withdrew; let us hope for peace.",
+    "Rains in [Bal\u{00AD}ochistan|place] (with a soft hyphen).",
     "Nothing to find here, only words.",
     "",
   ])
@@ -62,7 +63,8 @@ import _EntityExtractionTestSupport
     let text = "Shelling hit Kandaha\u{0304}r and Pesha\u{0304}war overnight."  // NFD
     let found = try Self.bundled().entities(in: text)
     let kandahar = try #require(found.first)
-    #expect(kandahar.substring(in: text).unicodeScalars.elementsEqual("Kandaha\u{0304}r".unicodeScalars))
+    #expect(
+      kandahar.substring(in: text).unicodeScalars.elementsEqual("Kandaha\u{0304}r".unicodeScalars))
     #expect(kandahar.entryID == "iso3166-2:AF-KAN")
     let bytes = Array(text.utf8)
     for entity in found {
@@ -83,6 +85,10 @@ import _EntityExtractionTestSupport
     ])
   func findsNamesInPossessives(_ marked: String) throws {
     try Self.expectBundled(marked)
+  }
+
+  @Test func skipsALeadingByteOrderMark() throws {
+    try Self.expectBundled("\u{FEFF}[Pakistan|place] and [Afghanistan|place] agreed.")
   }
 
   @Test func placeMentionsCarryTheirResolvedPlace() throws {
@@ -109,7 +115,8 @@ import _EntityExtractionTestSupport
     for text in [
       "\u{0}", String(repeating: "a", count: 1 << 20), String(repeating: "ā", count: 1 << 18),
       String(repeating: "\u{0301}", count: 10_000), String(repeating: "🇵🇰", count: 1000),
-      String(repeating: "-", count: 100_000), "Pakistan" + String(repeating: "\u{0304}", count: 5000),
+      String(repeating: "-", count: 100_000),
+      "Pakistan" + String(repeating: "\u{0304}", count: 5000),
     ] {
       let found = extractor.entities(in: text)
       #expect(found.allSatisfy { $0.utf8Range.upperBound <= text.utf8.count })
@@ -123,9 +130,17 @@ import _EntityExtractionTestSupport
     var missed: [String] = []
     for entry in extractor.gazetteerMatcher.entries where entry.label != GazetteerEntry.stopLabel {
       for surface in entry.surfaces {
-        // Lower-case aliases of capitalised names are dropped by design.
-        if surface.text.unicodeScalars.first?.properties.isLowercase == true
+        // Lower-case aliases of capitalised names are dropped by design; names that
+        // start with an apostrophe have their own test below.
+        let first = surface.text.unicodeScalars.first?.properties
+        if first?.isLowercase == true
           && entry.name.unicodeScalars.first?.properties.isLowercase != true
+        {
+          continue
+        }
+        if first?.generalCategory == .otherPunctuation
+          || first?.generalCategory == .initialPunctuation
+          || first?.generalCategory == .finalPunctuation
         {
           continue
         }
@@ -136,6 +151,21 @@ import _EntityExtractionTestSupport
       }
     }
     #expect(missed == [], "\(missed.count) surfaces not found")
+  }
+
+  /// Transliterated Arabic names may start with an ʿayn written as an apostrophe. The
+  /// proper-noun check looks at that punctuation token instead of the first letter.
+  @Test(
+    .bug(
+      id: "apostrophe-initial-names",
+      "Bundled names such as ‘Adan and 'Asīr are never found: their first token is punctuation"),
+    arguments: [
+      "Ships docked at [‘Adan|place] on Friday.",
+      "Clashes spread to [‘Amrān|place] and [‘Ajlūn|place].",
+      "Drones struck ['Asīr|place] province.",
+    ])
+  func findsNamesThatStartWithAnApostrophe(_ marked: String) throws {
+    try Self.expectBundled(marked)
   }
 
   // MARK: Invariants over the shared corpora
@@ -152,7 +182,9 @@ import _EntityExtractionTestSupport
     var documents = 0
     for path in Self.corpusFiles {
       let data = try Data(contentsOf: URL(fileURLWithPath: path))
-      for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
+      for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n")
+        .enumerated()
+      {
         guard let text = try JSONValue(parsing: String(line))["text"]?.stringValue else { continue }
         documents += 1
         let place = "\(path):\(number + 1)"
@@ -182,18 +214,23 @@ import _EntityExtractionTestSupport
 
   // MARK: Scale and concurrency
 
+  /// A 100 MB document on one line gives a result, with offsets past any 16-bit or
+  /// 26-bit limit. Each 1000-byte chunk is a sentence padded with spaces: a debug build
+  /// spends about a microsecond per token, so 100 MB of ordinary prose would take half a
+  /// minute, while the byte offsets, ICU's UText and the buffers see the same sizes.
   @Test func extractsFromAHundredMegabyteSingleLine() throws {
     let extractor = try Self.bundled()
-    let sentence =
-      "after weeks of heavy rain the rivers rose again and the roads were closed near Quetta; "
-    let repeats = 100_000_000 / sentence.utf8.count
-    let text = String(repeating: sentence, count: repeats)
-    #expect(text.utf8.count > 99_000_000)
+    let sentence = "Heavy rain closed roads across Balochistan, officials said on Monday."
+    let chunk = sentence + String(repeating: " ", count: 1000 - sentence.utf8.count)
+    let repeats = 100_000
+    let text = String(repeating: chunk, count: repeats)
+    #expect(text.utf8.count == 100_000_000)
     let found = extractor.entities(in: text)
     #expect(found.count == repeats)
     let last = try #require(found.last)
-    #expect(last.substring(in: text) == "Quetta")
-    #expect(last.utf8Range.upperBound == text.utf8.count - 2)
+    #expect(last.substring(in: text) == "Balochistan")
+    #expect(last.utf8Range.lowerBound == 99_999_000 + 31)
+    #expect(last.entryID == "iso3166-2:PK-BA")
   }
 
   @Test func oneExtractorServesConcurrentTasks() async throws {
@@ -222,6 +259,6 @@ import _EntityExtractionTestSupport
       return results
     }
     #expect(concurrent == sequential)
-    #expect(sequential.allSatisfy { !$0.isEmpty })
+    #expect(sequential.filter { !$0.isEmpty }.count == 7)
   }
 }

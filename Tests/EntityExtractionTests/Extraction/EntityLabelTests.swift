@@ -12,9 +12,10 @@ import Testing
   }
 
   @Test func listsTheBuiltInLabels() {
-    #expect(EntityLabel.builtIn.map(\.rawValue) == [
-      "place", "organization", "person", "nationality", "date", "casualty",
-    ])
+    #expect(
+      EntityLabel.builtIn.map(\.rawValue) == [
+        "place", "organization", "person", "nationality", "date", "casualty",
+      ])
   }
 
   @Test func isAnOpenSetWrittenAsItsName() {

@@ -6,9 +6,10 @@ import Testing
     let entry = GazetteerEntry(
       name: "United States", label: .place, id: "iso3166-1:US",
       aliases: [.init("US", isCaseSensitive: true), .init("America")])
-    #expect(entry.surfaces == [
-      .init("United States"), .init("US", isCaseSensitive: true), .init("America"),
-    ])
+    #expect(
+      entry.surfaces == [
+        .init("United States"), .init("US", isCaseSensitive: true), .init("America"),
+      ])
     #expect(entry.sourceName == "memory")
     #expect(entry.line == 0)
   }

@@ -3,12 +3,18 @@ import Testing
 
 @Suite struct GazetteerErrorTests {
   @Test(arguments: [
-    (GazetteerError.Kind.wrongFieldCount(7), "expected 3 to 5 TAB-separated fields (name, type, id, aliases, attributes), found 7"),
+    (
+      GazetteerError.Kind.wrongFieldCount(7),
+      "expected 3 to 5 TAB-separated fields (name, type, id, aliases, attributes), found 7"
+    ),
     (.emptyField("alias"), "empty alias"),
     (.invalidType("Place"), "invalid type 'Place' (expected [a-z][a-z0-9_]*)"),
     (.invalidID("a b"), "invalid id 'a b' (expected [A-Za-z0-9_.:/+-]+)"),
     (.malformedAttribute("x"), "malformed attribute 'x' (expected key=value)"),
-    (.invalidAttributeValue(key: "lat", value: "x", expected: "a number"), "attribute 'lat' has value 'x', expected a number"),
+    (
+      .invalidAttributeValue(key: "lat", value: "x", expected: "a number"),
+      "attribute 'lat' has value 'x', expected a number"
+    ),
     (.duplicateAttribute("kind"), "attribute 'kind' given twice"),
     (.untrimmedSurface(" Kabul"), "surface ' Kabul' has leading or trailing white space"),
     (.duplicateEntry(firstSource: "a.tsv", firstLine: 4), "duplicate of line 4"),
@@ -17,11 +23,13 @@ import Testing
     (.unreadable("cannot read file: gone"), "cannot read file: gone"),
   ])
   func describesEachKindAsPathLineProblem(_ kind: GazetteerError.Kind, _ detail: String) {
-    #expect(GazetteerError(kind, sourceName: "a.tsv", line: 12).description == "a.tsv:12: \(detail)")
+    #expect(
+      GazetteerError(kind, sourceName: "a.tsv", line: 12).description == "a.tsv:12: \(detail)")
   }
 
   @Test func leavesOutTheLineForWholeFileProblems() {
-    let error = GazetteerError(.unreadable("not a readable directory"), sourceName: "extra/", line: 0)
+    let error = GazetteerError(
+      .unreadable("not a readable directory"), sourceName: "extra/", line: 0)
     #expect(error.description == "extra/: not a readable directory")
   }
 }

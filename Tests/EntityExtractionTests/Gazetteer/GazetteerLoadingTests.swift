@@ -40,7 +40,9 @@ import _EntityExtractionTestSupport
           string.precomposedStringWithCanonicalMapping.utf8.elementsEqual(string.utf8),
           "\(path): entry \(number + 1) is not NFC")
       }
-      let unsorted = zip(lines, lines.dropFirst()).first { !$0.utf8.lexicographicallyPrecedes($1.utf8) }
+      let unsorted = zip(lines, lines.dropFirst()).first {
+        !$0.utf8.lexicographicallyPrecedes($1.utf8)
+      }
       #expect(unsorted == nil, "\(path): not sorted at \(unsorted.map { String($0.0) } ?? "")")
     }
   }
@@ -53,7 +55,8 @@ import _EntityExtractionTestSupport
     let withPrefix = try Gazetteer.loadDirectory(directory.path, namePrefix: "user/")
     #expect(withPrefix.map(\.sourceName) == ["user/a/z.tsv", "user/b.tsv"])
     let withoutPrefix = try Gazetteer.loadDirectory(directory.path)
-    #expect(withoutPrefix.map(\.sourceName) == [directory.path + "/a/z.tsv", directory.path + "/b.tsv"])
+    #expect(
+      withoutPrefix.map(\.sourceName) == [directory.path + "/a/z.tsv", directory.path + "/b.tsv"])
   }
 
   @Test func reportsTheFileOfAMalformedLine() throws {
@@ -71,7 +74,9 @@ import _EntityExtractionTestSupport
 
   @Test func reportsInvalidUTF8InAFile() throws {
     let directory = try TemporaryDirectory()
-    try directory.write("bad.tsv", bytes: Array("Kabul\tplace\tx:1\nHer".utf8) + [0xFF] + Array("at\tplace\tx:2\n".utf8))
+    try directory.write(
+      "bad.tsv",
+      bytes: Array("Kabul\tplace\tx:1\nHer".utf8) + [0xFF] + Array("at\tplace\tx:2\n".utf8))
     let error = #expect(throws: GazetteerError.self) {
       try Gazetteer(contentsOfFile: directory.path + "/bad.tsv", sourceName: "bad.tsv")
     }
@@ -98,7 +103,8 @@ import _EntityExtractionTestSupport
     // Replaces the bundled Pakistan entry (same type and ID) and adds a new place.
     try directory.write(
       "places/pk.tsv",
-      "Lakki Marwat\tplace\tx:lakki\t-\tcountry=PK\nPakistan\tplace\tiso3166-1:PK\tPakland\tcountry=PK\n")
+      "Lakki Marwat\tplace\tx:lakki\t-\tcountry=PK\nPakistan\tplace\tiso3166-1:PK\tPakland\tcountry=PK\n"
+    )
     var configuration = EntityExtractor.Configuration()
     configuration.gazetteerDirectories = [directory.path]
     let extractor = try EntityExtractor(configuration: configuration)

@@ -24,7 +24,10 @@ import _EntityExtractionTestSupport
       New York City Council\torganization\tx:nycc
       """)
     #expect(fixture.matches(in: "New York City Hall") == [Found(text: "New York", ids: ["x:ny"])])
-    #expect(fixture.matches(in: "New York City Council") == [Found(text: "New York City Council", ids: ["x:nycc"])])
+    #expect(
+      fixture.matches(in: "New York City Council") == [
+        Found(text: "New York City Council", ids: ["x:nycc"])
+      ])
     #expect(fixture.matches(in: "New") == [])
   }
 
@@ -128,7 +131,8 @@ import _EntityExtractionTestSupport
       fixture.matches(in: "Georgia Tech beat Georgia State")
         == [Found(text: "Georgia", ids: ["x:ge"])])
     #expect(fixture.matches(in: "Chad voted") == [])
-    #expect(fixture.matches(in: "Jordan Valley farms") == [Found(text: "Jordan Valley", ids: ["x:jv"])])
+    #expect(
+      fixture.matches(in: "Jordan Valley farms") == [Found(text: "Jordan Valley", ids: ["x:jv"])])
     #expect(fixture.matches(in: "Jordan said") == [])
   }
 
@@ -165,8 +169,9 @@ import _EntityExtractionTestSupport
       """)
     let document = fixture.document("From Kabul to Khyber Pakhtunkhwa.")
     #expect(
-      fixture.matcher.matches(in: document).map(Match.init) == [
-        Match(tokenRange: 1..<2, entryIndices: [0]), Match(tokenRange: 3..<5, entryIndices: [1]),
+      fixture.matcher.matches(in: document) == [
+        GazetteerMatch(tokenRange: 1..<2, entryIndices: [0]),
+        GazetteerMatch(tokenRange: 3..<5, entryIndices: [1]),
       ])
   }
 
@@ -185,7 +190,8 @@ import _EntityExtractionTestSupport
 
   @Test func laterLayerReplacesTheSameTypeAndIDInPlace() throws {
     let bundled = try Gazetteer(
-      parsing: "Kabul\tplace\tx:1\nHerat\tplace\tx:2\nKabul\tperson\tx:1\n", sourceName: "bundled.tsv")
+      parsing: "Kabul\tplace\tx:1\nHerat\tplace\tx:2\nKabul\tperson\tx:1\n",
+      sourceName: "bundled.tsv")
     let user = try Gazetteer(
       parsing: "Quetta\tplace\tx:3\nKābul\tplace\tx:1\tKabol\n", sourceName: "user.tsv")
     let merged = try GazetteerMatcher.merging([[bundled], [user]])
@@ -221,24 +227,11 @@ import _EntityExtractionTestSupport
 
   // MARK: Against a naive oracle
 
-  /// A ``GazetteerMatch`` that tests can create.
-  struct Match: Hashable {
-    var tokenRange: Range<Int>
-    var entryIndices: [Int]
-    init(tokenRange: Range<Int>, entryIndices: [Int]) {
-      self.tokenRange = tokenRange
-      self.entryIndices = entryIndices
-    }
-    init(_ match: GazetteerMatch) {
-      self.init(tokenRange: match.tokenRange, entryIndices: match.entryIndices)
-    }
-  }
-
   /// A leftmost-longest (or all-matches) matcher over folded token strings: slow, obvious.
   static func naiveMatches(
     surfaces: [(tokens: [String], entry: Int)], text: [String], kind: GazetteerMatchKind
-  ) -> [Match] {
-    var found: [Match] = []
+  ) -> [GazetteerMatch] {
+    var found: [GazetteerMatch] = []
     var start = 0
     while start < text.count {
       var byLength: [Int: Set<Int>] = [:]
@@ -252,13 +245,15 @@ import _EntityExtractionTestSupport
       case .all:
         for length in byLength.keys.sorted() {
           found.append(
-            Match(tokenRange: start..<start + length, entryIndices: byLength[length]!.sorted()))
+            GazetteerMatch(
+              tokenRange: start..<start + length, entryIndices: byLength[length]!.sorted()))
         }
         start += 1
       case .leftmostLongest:
         if let length = byLength.keys.max() {
           found.append(
-            Match(tokenRange: start..<start + length, entryIndices: byLength[length]!.sorted()))
+            GazetteerMatch(
+              tokenRange: start..<start + length, entryIndices: byLength[length]!.sorted()))
           start += length
         } else {
           start += 1
@@ -285,18 +280,20 @@ import _EntityExtractionTestSupport
       for entry in 0..<Int(5 + random.next() % 20) {
         var entrySurfaces: [[String]] = []
         for _ in 0..<Int(1 + random.next() % 2) {
-          entrySurfaces.append((0..<Int(1 + random.next() % 3)).map { _ in words[Int(random.next() % 6)] })
+          entrySurfaces.append(
+            (0..<Int(1 + random.next() % 3)).map { _ in words[Int(random.next() % 6)] })
         }
         for surface in entrySurfaces { surfaces.append((surface, entry)) }
         let written = entrySurfaces.map { $0.map(spell).joined(separator: " ") }
-        lines.append("\(written[0])\tplace\tx:\(entry)\t\(written.dropFirst().joined(separator: "|"))")
+        lines.append(
+          "\(written[0])\tplace\tx:\(entry)\t\(written.dropFirst().joined(separator: "|"))")
       }
       let fixture = try MatcherFixture(lines.joined(separator: "\n"))
       let textWords = (0..<40).map { _ in words[Int(random.next() % 6)] }
       let document = fixture.document(textWords.map(spell).joined(separator: " "))
       let expected = Self.naiveMatches(surfaces: surfaces, text: textWords, kind: kind)
       #expect(
-        fixture.matcher.matches(in: document, kind: kind).map(Match.init) == expected,
+        fixture.matcher.matches(in: document, kind: kind) == expected,
         "round \(round)")
     }
   }

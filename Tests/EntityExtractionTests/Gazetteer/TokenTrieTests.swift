@@ -1,5 +1,6 @@
-@testable import EntityExtraction
 import Testing
+
+@testable import EntityExtraction
 
 @Suite struct TokenTrieTests {
   static func ids(_ raw: [UInt32]) -> [TokenID] { raw.map { TokenID(rawValue: $0) } }
@@ -17,7 +18,8 @@ import Testing
   @Test func sharesPrefixesAndListsThePatternsEndingAtANode() throws {
     var trie = TokenTrie()
     trie.insert(Self.ids([1, 2, 3]), entryIndex: 0, exactSpellings: nil)
-    trie.insert(Self.ids([1, 2]), entryIndex: 2, exactSpellings: [Array("US".utf8), Array("A".utf8)])
+    trie.insert(
+      Self.ids([1, 2]), entryIndex: 2, exactSpellings: [Array("US".utf8), Array("A".utf8)])
     trie.insert(Self.ids([1, 2]), entryIndex: 1, exactSpellings: nil)
     trie.insert(Self.ids([4]), entryIndex: 3, exactSpellings: nil)
     trie.finish(vocabularySize: 5)
@@ -59,7 +61,9 @@ import Testing
     var trie = TokenTrie()
     let count: UInt32 = 5000
     for index in 0..<count {
-      trie.insert(Self.ids([index % 7, 100 + index, 7 + index % 3]), entryIndex: Int(index), exactSpellings: nil)
+      trie.insert(
+        Self.ids([index % 7, 100 + index, 7 + index % 3]), entryIndex: Int(index),
+        exactSpellings: nil)
     }
     trie.finish(vocabularySize: Int(100 + count))
     var lost = 0

@@ -12,16 +12,18 @@ import Testing
     Entity(
       utf8Range: 24..<32, label: .organization, source: "gazetteer:orgs.tsv", confidence: 0.934,
       entryID: "eex:org/geo", canonicalName: "Geo News"),
-    Entity(utf8Range: 36..<46, label: .date, attributes: ["value": "2024-03-26", "anchor": "none"]),
+    Entity(
+      utf8Range: 36..<46, label: .date, attributes: ["value": "2024-03-26", "anchor": "none"]),
   ]
 
   @Test func writesMentionsWithScalarOffsetsByDefault() {
     let lines = Entity.jsonObjects(for: Self.entities, in: Self.text).map(\.jsonText)
-    #expect(lines == [
-      #"{"type":"place","start":8,"end":13,"text":"Kābul","place":{"id":"x:kabul","country":"AF","lat":34.5281,"lon":69.1723,"kind":"city"},"source":"gazetteer:t.tsv","confidence":0.9}"#,
-      #"{"type":"organization","start":20,"end":28,"text":"Geo News","organization":{"id":"eex:org/geo","canonical":"Geo News"},"source":"gazetteer:orgs.tsv","confidence":0.93}"#,
-      #"{"type":"date","start":32,"end":42,"text":"2024-03-26","attributes":{"anchor":"none","value":"2024-03-26"}}"#,
-    ])
+    #expect(
+      lines == [
+        #"{"type":"place","start":8,"end":13,"text":"Kābul","place":{"id":"x:kabul","country":"AF","lat":34.5281,"lon":69.1723,"kind":"city"},"source":"gazetteer:t.tsv","confidence":0.9}"#,
+        #"{"type":"organization","start":20,"end":28,"text":"Geo News","organization":{"id":"eex:org/geo","canonical":"Geo News"},"source":"gazetteer:orgs.tsv","confidence":0.93}"#,
+        #"{"type":"date","start":32,"end":42,"text":"2024-03-26","attributes":{"anchor":"none","value":"2024-03-26"}}"#,
+      ])
   }
 
   @Test(arguments: [
@@ -31,7 +33,8 @@ import Testing
   ])
   func convertsOffsetsToTheRequestedUnit(_ unit: OffsetUnit, _ offsets: [Int]) {
     let objects = Entity.jsonObjects(for: Self.entities, in: Self.text, offsets: unit)
-    #expect(objects.flatMap { [$0["start"]?.intValue ?? -1, $0["end"]?.intValue ?? -1] } == offsets)
+    #expect(
+      objects.flatMap { [$0["start"]?.intValue ?? -1, $0["end"]?.intValue ?? -1] } == offsets)
   }
 
   @Test func writesNothingForNoMentions() {

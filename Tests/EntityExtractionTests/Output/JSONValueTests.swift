@@ -17,7 +17,8 @@ import Testing
   }
 
   @Test func keepsNumbersVerbatim() throws {
-    let value = try JSONValue(parsing: #"{"population": 1.50, "big": 123456789012345678901234567890, "e": 1e-7}"#)
+    let value = try JSONValue(
+      parsing: #"{"population": 1.50, "big": 123456789012345678901234567890, "e": 1e-7}"#)
     #expect(value["population"] == .number("1.50"))
     #expect(value["big"] == .number("123456789012345678901234567890"))
     #expect(value["e"] == .number("1e-7"))
@@ -34,7 +35,8 @@ import Testing
 
   @Test func escapesOnOutput() {
     let value = JSONValue.string("\"\\/\u{8}\u{C}\n\r\t\u{0}\u{1F}\u{7F}é😀\u{2028}\u{2029}")
-    #expect(value.jsonText == #""\"\\/\u0008\u000c\n\r\t\u0000\u001f"# + "\u{7F}é😀" + #"\u2028\u2029""#)
+    #expect(
+      value.jsonText == #""\"\\/\u0008\u000c\n\r\t\u0000\u001f"# + "\u{7F}é😀" + #"\u2028\u2029""#)
   }
 
   @Test func escapesLineAndParagraphSeparatorsEvenAtTheEnd() {
@@ -55,7 +57,8 @@ import Testing
   }
 
   @Test func readsMembersAndElements() throws {
-    let value = try JSONValue(parsing: #"{"id": "x", "n": 3, "f": 2.0, "list": [true], "nothing": null}"#)
+    let value = try JSONValue(
+      parsing: #"{"id": "x", "n": 3, "f": 2.0, "list": [true], "nothing": null}"#)
     #expect(value["id"]?.stringValue == "x")
     #expect(value["n"]?.intValue == 3)
     #expect(value["f"]?.intValue == 2)
@@ -79,37 +82,38 @@ import Testing
     #expect(JSONValue.integer(-42).jsonText == "-42")
   }
 
-  @Test(arguments: [
-    (#""abc"#, "unterminated string", 4),
-    (#"{"a": "b\"#, "unterminated string", 9),
-    (#"{"a":1} x"#, "unexpected text after the JSON value", 8),
-    ("[1,2]]", "unexpected text after the JSON value", 5),
-    ("", "unexpected end of JSON", 0),
-    ("   ", "unexpected end of JSON", 3),
-    ("[1,", "unexpected end of JSON", 3),
-    ("[1 2]", "expected ',' or ']'", 3),
-    (#"{"a" 1}"#, "expected ':'", 5),
-    (#"{"a":1,}"#, "expected a member name", 7),
-    ("{1:2}", "expected a member name", 1),
-    ("tru", "unexpected end of JSON", 0),
-    ("trve", "invalid literal", 0),
-    ("nul", "unexpected end of JSON", 0),
-    ("01", "unexpected text after the JSON value", 1),
-    ("-", "invalid number", 1),
-    ("1.", "invalid number", 2),
-    ("1e", "invalid number", 2),
-    (".5", "unexpected character", 0),
-    ("+1", "unexpected character", 0),
-    ("'a'", "unexpected character", 0),
-    ("\"a\u{1}b\"", "control character in string", 2),
-    ("\"a\nb\"", "control character in string", 2),
-    (#""\x""#, "invalid escape", 3),
-    (#""\u12G4""#, "invalid \\u escape", 5),
-    (#""\u12""#, "invalid \\u escape", 3),
-    (#""\ud800""#, "unpaired surrogate in string", 7),
-    (#""\ud800\u0041""#, "unpaired surrogate in string", 13),
-    (#""\udc00""#, "unpaired surrogate in string", 7),
-  ] as [(String, String, Int)])
+  @Test(
+    arguments: [
+      (#""abc"#, "unterminated string", 4),
+      (#"{"a": "b\"#, "unterminated string", 9),
+      (#"{"a":1} x"#, "unexpected text after the JSON value", 8),
+      ("[1,2]]", "unexpected text after the JSON value", 5),
+      ("", "unexpected end of JSON", 0),
+      ("   ", "unexpected end of JSON", 3),
+      ("[1,", "unexpected end of JSON", 3),
+      ("[1 2]", "expected ',' or ']'", 3),
+      (#"{"a" 1}"#, "expected ':'", 5),
+      (#"{"a":1,}"#, "expected a member name", 7),
+      ("{1:2}", "expected a member name", 1),
+      ("tru", "unexpected end of JSON", 0),
+      ("trve", "invalid literal", 0),
+      ("nul", "unexpected end of JSON", 0),
+      ("01", "unexpected text after the JSON value", 1),
+      ("-", "invalid number", 1),
+      ("1.", "invalid number", 2),
+      ("1e", "invalid number", 2),
+      (".5", "unexpected character", 0),
+      ("+1", "unexpected character", 0),
+      ("'a'", "unexpected character", 0),
+      ("\"a\u{1}b\"", "control character in string", 2),
+      ("\"a\nb\"", "control character in string", 2),
+      (#""\x""#, "invalid escape", 3),
+      (#""\u12G4""#, "invalid \\u escape", 5),
+      (#""\u12""#, "invalid \\u escape", 3),
+      (#""\ud800""#, "unpaired surrogate in string", 7),
+      (#""\ud800\u0041""#, "unpaired surrogate in string", 13),
+      (#""\udc00""#, "unpaired surrogate in string", 7),
+    ] as [(String, String, Int)])
   func reportsErrorsWithTheirByteOffset(_ json: String, _ message: String, _ offset: Int) {
     let error = #expect(throws: JSONParseError.self) { try JSONValue(parsing: json) }
     #expect(error?.message == message)

@@ -127,7 +127,8 @@ import _EntityExtractionTestSupport
     let matcher = GazetteerMatcher(entries: entries, segmenter: segmenter, vocabulary: &vocabulary)
     let text = "Kabul and Kabul"
     let document = TokenizedText(
-      text: text, tokens: segmenter.tokens(in: text, vocabulary: vocabulary), vocabulary: vocabulary)
+      text: text, tokens: segmenter.tokens(in: text, vocabulary: vocabulary), vocabulary: vocabulary
+    )
     var mentions = [Entity(utf8Range: 0..<1, label: "existing")]
     GazetteerRecognizer(matcher: matcher).recognize(document, into: &mentions)
     #expect(mentions.map(\.utf8Range) == [0..<1, 0..<5, 10..<15])
