@@ -22,6 +22,10 @@ public struct Entity: Hashable, Sendable {
   public var canonicalName: String?
   /// Where a place is, for `place` mentions whose entry says.
   public var place: ResolvedPlace?
+  /// The normalised value of a `date` mention.
+  public var date: DateValue?
+  /// The count and outcome of a `casualty` mention.
+  public var casualty: CasualtyCount?
   /// Extra facts from the gazetteer entry or the recognizer, by key.
   public var attributes: [String: String]
 
@@ -29,7 +33,7 @@ public struct Entity: Hashable, Sendable {
   public init(
     utf8Range: Range<Int>, label: EntityLabel, source: String = "", confidence: Double? = nil,
     entryID: String? = nil, canonicalName: String? = nil, place: ResolvedPlace? = nil,
-    attributes: [String: String] = [:]
+    date: DateValue? = nil, casualty: CasualtyCount? = nil, attributes: [String: String] = [:]
   ) {
     self.utf8Range = utf8Range
     self.label = label
@@ -38,6 +42,8 @@ public struct Entity: Hashable, Sendable {
     self.entryID = entryID
     self.canonicalName = canonicalName
     self.place = place
+    self.date = date
+    self.casualty = casualty
     self.attributes = attributes
   }
 
@@ -91,5 +97,74 @@ public struct ResolvedPlace: Hashable, Sendable {
     self.longitude = longitude
     self.kind = kind
     self.population = population
+  }
+}
+
+/// The normalised value of a date mention: a TIMEX3 value.
+///
+/// Values are `2024-03-26`, `2024-03`, `2024`, `2024-W22`, `2020s` (decade `202X`),
+/// `2024-SU` (season), `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`, or with `X` for parts a
+/// missing reference date leaves unknown (`XXXX-03-26`).
+public struct DateValue: Hashable, Sendable {
+  /// The TIMEX3 value.
+  public var value: String
+  /// Creates a date value.
+  public init(value: String) { self.value = value }
+}
+
+/// What happened to the people a casualty mention counts.
+public struct CasualtyOutcome: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+  /// The outcome's name, as written in JSON output.
+  public var rawValue: String
+  /// Creates an outcome from its name.
+  public init(rawValue: String) { self.rawValue = rawValue }
+
+  /// Killed, dead, died, shot dead, lost their lives.
+  public static let killed = CasualtyOutcome(rawValue: "killed")
+  /// Injured, wounded, hurt.
+  public static let injured = CasualtyOutcome(rawValue: "injured")
+  /// Killed and injured not told apart.
+  public static let casualties = CasualtyOutcome(rawValue: "casualties")
+  /// Kidnapped, abducted, taken hostage.
+  public static let kidnapped = CasualtyOutcome(rawValue: "kidnapped")
+  /// Missing, unaccounted for.
+  public static let missing = CasualtyOutcome(rawValue: "missing")
+  /// Rescued, freed, released.
+  public static let rescued = CasualtyOutcome(rawValue: "rescued")
+  /// Arrested, detained, captured.
+  public static let arrested = CasualtyOutcome(rawValue: "arrested")
+
+  public var description: String { rawValue }
+}
+
+/// A count of people harmed or taken: outcome, bounds, and who.
+///
+/// `min` and `max` follow `ANNOTATION.md`: "at least 38" is 38…nil, "more than 20" is
+/// 21…nil, "up to 12" is nil…12, "about 40" is 40…40 and approximate, "dozens" 24…nil.
+public struct CasualtyCount: Hashable, Sendable {
+  /// What happened to them.
+  public var outcome: CasualtyOutcome
+  /// The lower bound, or `nil` when open.
+  public var min: Int?
+  /// The upper bound, or `nil` when open.
+  public var max: Int?
+  /// Whether the count is hedged ("about", "nearly", "some").
+  public var approximate: Bool
+  /// The victim head noun ("miners", "people"), when given.
+  public var victims: String?
+  /// The victims' group: `civilians`, `security`, `militants`, `foreigners`, `unknown`.
+  public var group: String?
+
+  /// Creates a count.
+  public init(
+    outcome: CasualtyOutcome, min: Int?, max: Int?, approximate: Bool = false,
+    victims: String? = nil, group: String? = nil
+  ) {
+    self.outcome = outcome
+    self.min = min
+    self.max = max
+    self.approximate = approximate
+    self.victims = victims
+    self.group = group
   }
 }

@@ -40,7 +40,8 @@ public struct EntityExtractor: Sendable {
   public let segmenter: WordSegmenter
   /// Every token spelling the recognizers know.
   public let vocabulary: Vocabulary
-  /// The compiled gazetteers.
+  /// The compiled name gazetteers (entries of lexicon types, such as date words, belong
+  /// to their recognizers instead).
   public let gazetteerMatcher: GazetteerMatcher
   /// The recognizers, in the order they run.
   public let recognizers: [any Recognizer]
@@ -59,15 +60,32 @@ public struct EntityExtractor: Sendable {
     }
     if !configuration.gazetteers.isEmpty { layers.append(configuration.gazetteers) }
     let entries = try GazetteerMatcher.merging(layers)
+    // Entries of lexicon types go to the recognizer that claims them; the rest are names.
+    var lexiconOwner: [EntityLabel: Int] = [:]
+    for (index, type) in builtInLexiconRecognizers.enumerated() {
+      for label in type.lexiconLabels { lexiconOwner[label] = index }
+    }
+    var lexicons = [[GazetteerEntry]](repeating: [], count: builtInLexiconRecognizers.count)
+    var nameEntries: [GazetteerEntry] = []
+    for entry in entries {
+      if let owner = lexiconOwner[entry.label] {
+        lexicons[owner].append(entry)
+      } else {
+        nameEntries.append(entry)
+      }
+    }
     var vocabulary = Vocabulary()
-    let matcher = GazetteerMatcher(entries: entries, segmenter: segmenter, vocabulary: &vocabulary)
-    self.segmenter = segmenter
-    self.vocabulary = vocabulary
-    self.gazetteerMatcher = matcher
+    let matcher = GazetteerMatcher(entries: nameEntries, segmenter: segmenter, vocabulary: &vocabulary)
     var recognizers: [any Recognizer] = [
       GazetteerRecognizer(matcher: matcher, labels: configuration.labels)
     ]
+    for (index, type) in builtInLexiconRecognizers.enumerated() {
+      recognizers.append(try type.init(lexicon: lexicons[index], segmenter: segmenter, vocabulary: &vocabulary))
+    }
     recognizers.append(contentsOf: configuration.additionalRecognizers)
+    self.segmenter = segmenter
+    self.vocabulary = vocabulary
+    self.gazetteerMatcher = matcher
     self.recognizers = recognizers
   }
 

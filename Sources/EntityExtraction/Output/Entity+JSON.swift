@@ -3,8 +3,9 @@ extension Entity {
   ///
   /// Each object has `type`, `start`, `end` (half-open, in `unit`), `text`, `source`,
   /// and when known `confidence`, `id`, and a payload named after the type: `place`
-  /// (`id`, `country`, `admin1`, `lat`, `lon`, `kind`), or `{"id", "canonical"}` for
-  /// other gazetteer types.
+  /// (`id`, `country`, `admin1`, `lat`, `lon`, `kind`), `date` (`value`), `casualty`
+  /// (`outcome`, `min`, `max`, `approximate`, `victims`, `group`), or
+  /// `{"id", "canonical"}` for other gazetteer types.
   ///
   /// - Parameters:
   ///   - entities: Mentions of `text`, with UTF-8 offsets.
@@ -48,6 +49,20 @@ extension Entity {
       if let entryID { fields.append(JSONMember("id", .string(entryID))) }
       if let canonicalName { fields.append(JSONMember("canonical", .string(canonicalName))) }
       members.append(JSONMember(label.rawValue, .object(fields)))
+    }
+    if let date {
+      members.append(JSONMember("date", .object([JSONMember("value", .string(date.value))])))
+    }
+    if let casualty {
+      var fields: [JSONMember] = [
+        JSONMember("outcome", .string(casualty.outcome.rawValue)),
+        JSONMember("min", casualty.min.map(JSONValue.integer) ?? .null),
+        JSONMember("max", casualty.max.map(JSONValue.integer) ?? .null),
+      ]
+      if casualty.approximate { fields.append(JSONMember("approximate", .bool(true))) }
+      if let victims = casualty.victims { fields.append(JSONMember("victims", .string(victims))) }
+      if let group = casualty.group { fields.append(JSONMember("group", .string(group))) }
+      members.append(JSONMember("casualty", .object(fields)))
     }
     if !attributes.isEmpty {
       let sorted = attributes.sorted { $0.key < $1.key }
