@@ -911,6 +911,16 @@ def main() -> int:
     write(GAZ / "places" / "subdivisions.tsv",
           render(subdivisions_header(dropped, renamed, skipped), subs), written)
 
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from gazetteer_cities import build_cities, CITIES_HEADER
+    helpers = (clean, clean_value, fold, is_latin, fmt_coord, Surfaces, attr_field)
+    cities, stats = build_cities(src, subs, helpers, log)
+    write(GAZ / "places" / "cities.tsv", render(CITIES_HEADER(stats, GENERATED), cities), written)
+
+    from gazetteer_districts import build_districts, DISTRICTS_HEADER
+    districts = build_districts(src, helpers, log)
+    write(GAZ / "places" / "pk-districts.tsv", render(DISTRICTS_HEADER, districts), written)
+
     readme = README
     old = GAZ / "README.md"
     marker = "\n## Curated lists\n"

@@ -53,31 +53,38 @@ public struct EntityExtractor: Sendable {
   public init(configuration: Configuration = Configuration()) throws {
     self.configuration = configuration
     let segmenter = try WordSegmenter()
-    var layers: [[Gazetteer]] = []
-    if configuration.includesBundledGazetteers { layers.append(try Gazetteer.loadBundled()) }
-    for directory in configuration.gazetteerDirectories {
-      layers.append(try Gazetteer.loadDirectory(directory))
+    var layers: [[GazetteerStore.Source]] = []
+    if configuration.includesBundledGazetteers {
+      let directory = try Gazetteer.bundledDirectoryOrError()
+      layers.append(try Gazetteer.loadRawDirectory(directory, namePrefix: "").map { .file($0) })
     }
-    if !configuration.gazetteers.isEmpty { layers.append(configuration.gazetteers) }
-    let entries = try GazetteerMatcher.merging(layers)
+    for directory in configuration.gazetteerDirectories {
+      layers.append(try Gazetteer.loadRawDirectory(directory).map { .file($0) })
+    }
+    if !configuration.gazetteers.isEmpty { layers.append(configuration.gazetteers.map { .memory($0) }) }
+    let store = try GazetteerStore(layers: layers)
     // Entries of lexicon types go to the recognizer that claims them; the rest are names.
     var lexiconOwner: [EntityLabel: Int] = [:]
     for (index, type) in builtInLexiconRecognizers.enumerated() {
       for label in type.lexiconLabels { lexiconOwner[label] = index }
     }
     var lexicons = [[GazetteerEntry]](repeating: [], count: builtInLexiconRecognizers.count)
-    var nameEntries: [GazetteerEntry] = []
-    for entry in entries {
-      if let owner = lexiconOwner[entry.label] {
-        lexicons[owner].append(entry)
-      } else {
-        nameEntries.append(entry)
+    var placeContext: [GazetteerEntry] = []
+    for index in 0..<store.count {
+      let label = store.label(of: index)
+      if let owner = lexiconOwner[label] {
+        lexicons[owner].append(store.entry(at: index))
+      } else if label == PlaceRules.contextLabel {
+        placeContext.append(store.entry(at: index))
       }
     }
     var vocabulary = Vocabulary()
-    let matcher = GazetteerMatcher(entries: nameEntries, segmenter: segmenter, vocabulary: &vocabulary)
+    let matcher = GazetteerMatcher(
+      store: store.subset { lexiconOwner[$0] == nil && $0 != PlaceRules.contextLabel },
+      segmenter: segmenter, vocabulary: &vocabulary)
+    let placeRules = try PlaceRules(lexicon: placeContext, vocabulary: &vocabulary)
     var recognizers: [any Recognizer] = [
-      GazetteerRecognizer(matcher: matcher, labels: configuration.labels)
+      GazetteerRecognizer(matcher: matcher, labels: configuration.labels, priority: 0, placeRules: placeRules)
     ]
     for (index, type) in builtInLexiconRecognizers.enumerated() {
       recognizers.append(try type.init(lexicon: lexicons[index], segmenter: segmenter, vocabulary: &vocabulary))

@@ -26,36 +26,9 @@ public struct Gazetteer: Sendable {
   ///
   /// - Throws: ``GazetteerError`` for the first malformed line, naming it.
   public init(parsingUTF8 bytes: inout [UInt8], sourceName: String) throws(GazetteerError) {
+    let raw = try RawGazetteer(bytes: bytes, sourceName: sourceName)
     self.sourceName = sourceName
-    self.entries = []
-    var seen: [String: Int] = [:]
-    var lineNumber = 0
-    var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0  // skip a byte order mark
-    let count = bytes.count
-    while lineStart < count {
-      lineNumber += 1
-      var lineEnd = lineStart
-      while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-      let next = lineEnd + 1
-      if lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-      let lineBytes = bytes[lineStart..<lineEnd]
-      lineStart = next
-      if lineBytes.isEmpty || lineBytes.first == UInt8(ascii: "#") { continue }
-      if let bad = lineBytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset(in: $0) }) {
-        throw GazetteerError(.invalidUTF8(byteOffset: bad), sourceName: sourceName, line: lineNumber)
-      }
-      let line = String(decoding: lineBytes, as: UTF8.self)
-      if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-      let entry = try Self.parseEntry(line, sourceName: sourceName, line: lineNumber)
-      let key = entry.label.rawValue + "\t" + entry.id
-      if let first = seen[key] {
-        throw GazetteerError(
-          .duplicateEntry(firstSource: sourceName, firstLine: first), sourceName: sourceName,
-          line: lineNumber)
-      }
-      seen[key] = lineNumber
-      entries.append(entry)
-    }
+    self.entries = (0..<raw.count).map(raw.entry(at:))
   }
 
   /// Parses one non-comment line.

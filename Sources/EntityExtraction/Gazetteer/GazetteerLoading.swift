@@ -12,14 +12,17 @@ extension Gazetteer {
   /// - Throws: ``GazetteerError`` naming the file (and line) when it cannot be read or
   ///   has a malformed line.
   public init(contentsOfFile path: String, sourceName: String? = nil) throws(GazetteerError) {
-    let name = sourceName ?? path
-    var bytes: [UInt8]
+    var bytes = try Self.readFile(path, sourceName: sourceName ?? path)
+    try self.init(parsingUTF8: &bytes, sourceName: sourceName ?? path)
+  }
+
+  static func readFile(_ path: String, sourceName: String) throws(GazetteerError) -> [UInt8] {
     do {
-      bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+      return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     } catch {
-      throw GazetteerError(.unreadable("cannot read file: \(error.localizedDescription)"), sourceName: name, line: 0)
+      throw GazetteerError(
+        .unreadable("cannot read file: \(error.localizedDescription)"), sourceName: sourceName, line: 0)
     }
-    try self.init(parsingUTF8: &bytes, sourceName: name)
   }
 
   /// Reads every `*.tsv` file under a directory, recursively, in path order.
@@ -29,6 +32,15 @@ extension Gazetteer {
   /// - Throws: ``GazetteerError`` for an unreadable directory or a malformed file.
   public static func loadDirectory(_ directory: String, namePrefix: String? = nil)
     throws(GazetteerError) -> [Gazetteer]
+  {
+    try loadRawDirectory(directory, namePrefix: namePrefix).map { raw in
+      Gazetteer(sourceName: raw.sourceName, entries: (0..<raw.count).map(raw.entry(at:)))
+    }
+  }
+
+  /// Reads and validates every `*.tsv` file under a directory, keeping entries compact.
+  static func loadRawDirectory(_ directory: String, namePrefix: String? = nil)
+    throws(GazetteerError) -> [RawGazetteer]
   {
     let prefix = namePrefix ?? (directory.hasSuffix("/") ? directory : directory + "/")
     var isDirectory: ObjCBool = false
@@ -45,10 +57,11 @@ extension Gazetteer {
       if next.hasSuffix(".tsv") { relativePaths.append(next) }
     }
     relativePaths.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    var gazetteers: [Gazetteer] = []
+    var gazetteers: [RawGazetteer] = []
     for relative in relativePaths {
       let path = (directory as NSString).appendingPathComponent(relative)
-      gazetteers.append(try Gazetteer(contentsOfFile: path, sourceName: prefix + relative))
+      let name = prefix + relative
+      gazetteers.append(try RawGazetteer(bytes: try readFile(path, sourceName: name), sourceName: name))
     }
     return gazetteers
   }
@@ -73,11 +86,15 @@ extension Gazetteer {
   ///
   /// - Throws: ``GazetteerError`` if the bundle is missing or a file is malformed.
   public static func loadBundled() throws(GazetteerError) -> [Gazetteer] {
+    try loadDirectory(try bundledDirectoryOrError(), namePrefix: "")
+  }
+
+  static func bundledDirectoryOrError() throws(GazetteerError) -> String {
     guard let directory = bundledDirectory else {
       throw GazetteerError(
         .unreadable("the bundled gazetteers were not found next to the library"),
         sourceName: "Gazetteers", line: 0)
     }
-    return try loadDirectory(directory, namePrefix: "")
+    return directory
   }
 }

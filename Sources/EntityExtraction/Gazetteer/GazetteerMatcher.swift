@@ -36,10 +36,10 @@ public struct GazetteerMatch: Hashable, Sendable {
 ///   the matches reported.
 public struct GazetteerMatcher: Sendable {
   /// The entries, in load order, after user entries replaced bundled ones.
-  public let entries: [GazetteerEntry]
+  public var entries: GazetteerEntries { GazetteerEntries(store: store) }
+  /// The entries, compactly stored.
+  let store: GazetteerStore
   private var trie = TokenTrie()
-  /// Per entry: is it a stoplist entry?
-  private let isStop: [Bool]
 
   /// Compiles entries into a matcher, adding their token spellings to `vocabulary`.
   ///
@@ -48,26 +48,35 @@ public struct GazetteerMatcher: Sendable {
   ///   - segmenter: The segmenter the text will be tokenized with.
   ///   - vocabulary: The vocabulary to extend; token IDs in the text must come from it.
   public init(entries: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary) {
-    self.entries = entries
-    self.isStop = entries.map { $0.label == GazetteerEntry.stopLabel }
-    for (index, entry) in entries.enumerated() {
-      for surface in entry.surfaces {
-        var text = surface.text
-        text.withUTF8 { bytes in
-          let tokens = segmenter.tokens(inUTF8: bytes, vocabulary: vocabulary)
-          guard !tokens.isEmpty else { return }
-          var fold = FoldBuffer()
-          var ids: [TokenID] = []
-          var exact: [[UInt8]] = []
-          for token in tokens {
-            let tokenBytes = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
-            _ = fold.fold(tokenBytes)
-            let folded = fold.withFolded { String(decoding: $0, as: UTF8.self) }
-            ids.append(vocabulary.insert(folded: folded))
-            if surface.isCaseSensitive { exact.append(Array(tokenBytes)) }
-          }
-          trie.insert(ids, entryIndex: index, exactSpellings: surface.isCaseSensitive ? exact : nil)
+    self.init(store: GazetteerStore(entries: entries), segmenter: segmenter, vocabulary: &vocabulary)
+  }
+
+  /// Compiles a store of entries, adding their token spellings to `vocabulary`.
+  init(store: GazetteerStore, segmenter: WordSegmenter, vocabulary: inout Vocabulary) {
+    self.store = store
+    var fold = FoldBuffer()
+    var fast = SurfaceSegmenter()
+    var segments: [Range<Int>] = []
+    var ids: [TokenID] = []
+    var exact: [[UInt8]] = []
+    for index in 0..<store.count {
+      var isAlias = false
+      store.forEachSurface(of: index) { bytes, isCaseSensitive in
+        defer { isAlias = true }  // the name comes first
+        if !fast.segments(bytes, into: &segments) {
+          segments = segmenter.tokens(inUTF8: bytes, vocabulary: vocabulary).map(\.utf8Range)
         }
+        guard !segments.isEmpty else { return }
+        ids.removeAll(keepingCapacity: true)
+        exact.removeAll(keepingCapacity: true)
+        for segment in segments {
+          let tokenBytes = UnsafeBufferPointer(rebasing: bytes[segment])
+          _ = fold.fold(tokenBytes)
+          ids.append(fold.withFolded { TokenID(rawValue: vocabulary.insert($0)) })
+          if isCaseSensitive { exact.append(Array(tokenBytes)) }
+        }
+        trie.insert(
+          ids, entryIndex: index, exactSpellings: isCaseSensitive ? exact : nil, isAlias: isAlias)
       }
     }
     trie.finish(vocabularySize: vocabulary.count)
@@ -82,29 +91,7 @@ public struct GazetteerMatcher: Sendable {
   ///
   /// - Throws: ``GazetteerError/Kind/duplicateEntry(firstSource:firstLine:)``.
   public static func merging(_ layers: [[Gazetteer]]) throws(GazetteerError) -> [GazetteerEntry] {
-    var merged: [GazetteerEntry] = []
-    var indexByKey: [String: Int] = [:]
-    for layer in layers {
-      var layerSeen: [String: GazetteerEntry] = [:]
-      for gazetteer in layer {
-        for entry in gazetteer.entries {
-          let key = entry.label.rawValue + "\t" + entry.id
-          if let first = layerSeen[key] {
-            throw GazetteerError(
-              .duplicateEntry(firstSource: first.sourceName, firstLine: first.line),
-              sourceName: entry.sourceName, line: entry.line)
-          }
-          layerSeen[key] = entry
-          if let index = indexByKey[key] {
-            merged[index] = entry
-          } else {
-            indexByKey[key] = merged.count
-            merged.append(entry)
-          }
-        }
-      }
-    }
-    return merged
+    Array(GazetteerEntries(store: try GazetteerStore(layers: layers.map { $0.map { .memory($0) } })))
   }
 
   /// Returns the gazetteer matches in a document, in token order.
@@ -126,7 +113,17 @@ public struct GazetteerMatcher: Sendable {
     in document: TokenizedText, kind: GazetteerMatchKind = .leftmostLongest,
     _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>) -> Void
   ) {
+    forEachMatch(in: document, kind: kind) { tokenRange, entryIndices, _ in body(tokenRange, entryIndices) }
+  }
+
+  /// As ``forEachMatch(in:kind:_:)``, also saying for each entry whether only an alias
+  /// (not its name) matched.
+  func forEachMatch(
+    in document: TokenizedText, kind: GazetteerMatchKind = .leftmostLongest,
+    _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void
+  ) {
     var scratch: [Int] = []
+    var aliasScratch: [Bool] = []
     document.withUTF8 { text in
       document.tokens.withUnsafeBufferPointer { tokens in
         var start = 0
@@ -143,13 +140,17 @@ public struct GazetteerMatcher: Sendable {
               hasSatisfiedPattern(at: node, tokens: tokens, from: start, text: text)
             {
               if kind == .all {
-                report(start..<position, node: node, tokens: tokens, text: text, scratch: &scratch, body)
+                report(
+                  start..<position, node: node, tokens: tokens, text: text, scratch: &scratch,
+                  aliasScratch: &aliasScratch, body)
               }
               best = (position, node)
             }
           }
           if kind == .leftmostLongest, let best {
-            report(start..<best.end, node: best.node, tokens: tokens, text: text, scratch: &scratch, body)
+            report(
+              start..<best.end, node: best.node, tokens: tokens, text: text, scratch: &scratch,
+              aliasScratch: &aliasScratch, body)
             start = best.end
           } else {
             start += 1
@@ -163,20 +164,24 @@ public struct GazetteerMatcher: Sendable {
   @inline(__always)
   private func report(
     _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
-    text: UnsafeBufferPointer<UInt8>, scratch: inout [Int],
-    _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>) -> Void
+    text: UnsafeBufferPointer<UInt8>, scratch: inout [Int], aliasScratch: inout [Bool],
+    _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void
   ) {
     scratch.removeAll(keepingCapacity: true)
+    aliasScratch.removeAll(keepingCapacity: true)
     for patternIndex in trie.patternRange(at: node) {
       let pattern = trie.patterns[patternIndex]
       guard isSatisfied(pattern, tokens: tokens, from: tokenRange.lowerBound, text: text) else {
         continue
       }
       let entryIndex = Int(pattern.entryIndex)
-      if isStop[entryIndex] { return }
-      if scratch.last != entryIndex { scratch.append(entryIndex) }
+      if store.facts[entryIndex].flags.contains(.stop) { return }
+      if scratch.last != entryIndex {
+        scratch.append(entryIndex)
+        aliasScratch.append(pattern.isAlias)
+      }
     }
-    if !scratch.isEmpty { body(tokenRange, scratch[...]) }
+    if !scratch.isEmpty { body(tokenRange, scratch[...], aliasScratch[...]) }
   }
 
   @inline(__always)

@@ -12,6 +12,8 @@ struct TokenTrie: Sendable {
     /// For case-sensitive surfaces: the range of the exact token spellings in
     /// `exactTokens`; empty for case-insensitive ones.
     var exactRange: Range<Int32>
+    /// Whether the surface is an alias rather than the entry's name.
+    var isAlias: Bool
     var isCaseSensitive: Bool { !exactRange.isEmpty }
   }
 
@@ -34,7 +36,7 @@ struct TokenTrie: Sendable {
 
   /// Adds a surface given as token IDs, ending at a new or existing node.
   mutating func insert(
-    _ tokens: [TokenID], entryIndex: Int, exactSpellings: [[UInt8]]?
+    _ tokens: [TokenID], entryIndex: Int, exactSpellings: [[UInt8]]?, isAlias: Bool = false
   ) {
     precondition(!tokens.isEmpty, "a surface has at least one token")
     var node: UInt32 = 0
@@ -45,7 +47,7 @@ struct TokenTrie: Sendable {
       exactTokens.append(contentsOf: exactSpellings)
       range = start..<Int32(exactTokens.count)
     }
-    pending.append((node, Pattern(entryIndex: Int32(entryIndex), exactRange: range)))
+    pending.append((node, Pattern(entryIndex: Int32(entryIndex), exactRange: range, isAlias: isAlias)))
   }
 
   /// Groups the patterns by node; call once after the last `insert`.
@@ -53,7 +55,11 @@ struct TokenTrie: Sendable {
     if rootChildren.count < vocabularySize {
       rootChildren.append(contentsOf: repeatElement(0, count: vocabularySize - rootChildren.count))
     }
-    pending.sort { ($0.node, $0.pattern.entryIndex) < ($1.node, $1.pattern.entryIndex) }
+    // By node, then entry; an entry's name before its aliases.
+    pending.sort {
+      ($0.node, $0.pattern.entryIndex, $0.pattern.isAlias ? 1 : 0)
+        < ($1.node, $1.pattern.entryIndex, $1.pattern.isAlias ? 1 : 0)
+    }
     patternStarts = [Int32](repeating: 0, count: nodeCount + 1)
     patterns = pending.map(\.pattern)
     var index = 0

@@ -5,23 +5,26 @@
 /// wins, then the largest `population`, then the first loaded; `place` mentions carry
 /// the winner's ``ResolvedPlace``.
 ///
-/// Names are proper nouns: a match whose first token has no upper-case first letter
-/// ("turkey", "chad") is dropped, unless the entry's own name starts in lower case
-/// ("al-Shabaab") or the entry has the attribute `lowercase=allow`.
+/// Names are proper nouns: a match whose first token has lower-case letters but does
+/// not start with a capital ("turkey", "chad") is dropped, unless the entry's own name
+/// starts in lower case ("al-Shabaab") or the entry has the attribute `lowercase=allow`.
+///
+/// Places go through ``PlaceRules``: a confidence from the place's size and its context,
+/// reported at 0.5 or more, and document-level resolution of ambiguous names. When the
+/// same words name entries of other types too, the highest `priority`, then `population`,
+/// then the first loaded wins among those, and that entry beats a weak place.
 public struct GazetteerRecognizer: Recognizer {
   /// The compiled gazetteers.
   public let matcher: GazetteerMatcher
   /// The labels of the entries that are reported; others are ignored.
   public let labels: Set<EntityLabel>
   public let priority: Int
-  /// Per entry: may a match start with a lower-case token?
-  private let allowsLowercase: [Bool]
-  /// Per entry: is its label reported?
+  /// Per label index of the store: is it reported?
   private let isReported: [Bool]
-  /// Per entry: `priority` then `population`, compared when names are shared.
-  private let ranks: [Rank]
-  /// Per entry: the mention it produces, but for its range (built once, copied per match).
-  private let templates: [Entity]
+  /// Per source of the store: its `source` string.
+  private let sourceStrings: [String]
+  /// Context and resolution rules for places.
+  let placeRules: PlaceRules
 
   /// Creates a recognizer over a matcher.
   ///
@@ -30,56 +33,144 @@ public struct GazetteerRecognizer: Recognizer {
   ///   - labels: Report only entries with these labels; `nil` for every label present.
   ///   - priority: Preference over other recognizers' equal-length mentions.
   public init(matcher: GazetteerMatcher, labels: Set<EntityLabel>? = nil, priority: Int = 0) {
+    self.init(matcher: matcher, labels: labels, priority: priority, placeRules: PlaceRules())
+  }
+
+  /// Creates a recognizer with place context rules.
+  init(matcher: GazetteerMatcher, labels: Set<EntityLabel>?, priority: Int, placeRules: PlaceRules) {
+    self.placeRules = placeRules
     self.matcher = matcher
-    var present = Set(matcher.entries.map(\.label))
+    let store = matcher.store
+    var present = Set(store.labels)
     present.remove(GazetteerEntry.stopLabel)
-    self.labels = labels.map { $0.intersection(present) } ?? present
+    let reported = labels.map { $0.intersection(present) } ?? present
+    self.labels = reported
     self.priority = priority
-    let reported = self.labels
-    self.isReported = matcher.entries.map { reported.contains($0.label) }
-    self.ranks = matcher.entries.map { Rank(priority: $0.priority, population: $0.population ?? -1) }
-    self.templates = matcher.entries.map { entry in
-      Entity(
-        utf8Range: 0..<0, label: entry.label, source: "gazetteer:" + entry.sourceName,
-        confidence: 0.9, entryID: entry.id, canonicalName: entry.name, place: entry.resolvedPlace)
-    }
-    self.allowsLowercase = matcher.entries.map { entry in
-      entry.attributes["lowercase"] == "allow"
-        || entry.name.unicodeScalars.first?.properties.isLowercase == true
+    self.isReported = store.labels.map { reported.contains($0) }
+    self.sourceStrings = store.sources.map { source in
+      switch source {
+      case .file(let raw): return "gazetteer:" + raw.sourceName
+      case .memory(let gazetteer): return "gazetteer:" + gazetteer.sourceName
+      }
     }
   }
 
   public func recognize(_ document: TokenizedText, into mentions: inout [Entity]) {
-    matcher.forEachMatch(in: document) { tokenRange, entryIndices in
-      guard let entryIndex = bestEntry(among: entryIndices) else { return }
+    let store = matcher.store
+    // Pass 1: every match with its reported, correctly capitalised candidate entries.
+    var ranges: [Range<Int>] = []
+    var candidateSpans: [Range<Int>] = []
+    var candidates: [(entry: Int, byAlias: Bool)] = []
+    matcher.forEachMatch(in: document) { tokenRange, entryIndices, byAlias in
       let first = document.tokens[tokenRange.lowerBound]
-      if first.shape.contains(.hasLower) && !first.shape.isCapitalized && !allowsLowercase[entryIndex] {
-        return
+      let lowercaseStart = first.shape.contains(.hasLower) && !first.shape.isCapitalized
+      let start = candidates.count
+      for (offset, entry) in entryIndices.enumerated() where isReported[Int(store.labelIndices[entry])] {
+        if lowercaseStart && !store.facts[entry].flags.contains(.allowsLowercase) { continue }
+        candidates.append((entry, byAlias[byAlias.startIndex + offset]))
       }
-      var mention = templates[entryIndex]
-      mention.utf8Range = first.utf8Range.lowerBound..<document.tokens[tokenRange.upperBound - 1].utf8Range.upperBound
-      if entryIndices.count > 1 { mention.confidence = 0.7 }
-      mentions.append(mention)
+      if candidates.count > start {
+        ranges.append(tokenRange)
+        candidateSpans.append(start..<candidates.count)
+      }
+    }
+    guard !ranges.isEmpty else { return }
+    func isMatched(_ tokenIndex: Int) -> Bool {
+      var low = 0
+      var high = ranges.count
+      while low < high {
+        let mid = (low + high) / 2
+        if ranges[mid].upperBound <= tokenIndex { low = mid + 1 } else { high = mid }
+      }
+      return low < ranges.count && ranges[low].contains(tokenIndex)
+    }
+    // The countries and admin1s the document is about: from unambiguous places.
+    var documentCountries = Set<String>()
+    var documentAdmin1s = Set<String>()
+    for span in candidateSpans {
+      let places = candidates[span].filter { store.label(of: $0.entry) == .place }
+      guard places.count == 1, let place = store.mentionFacts(of: places[0].entry).place else { continue }
+      if let country = place.country { documentCountries.insert(country) }
+      if let admin1 = place.admin1 { documentAdmin1s.insert(admin1) }
+    }
+    // Pass 2: choose an entry for each match and decide whether to report it.
+    for (range, span) in zip(ranges, candidateSpans) {
+      let options = candidates[span]
+      var bestPlace: (entry: Int, score: Double, facts: (id: String, name: String, place: ResolvedPlace?))?
+      var bestOther: Int?
+      let designator = options.count > 1 ? placeRules.designator(after: range, in: document) : 0
+      for option in options {
+        if store.label(of: option.entry) != .place {
+          if let current = bestOther, !isPreferred(option.entry, over: current, in: store) { continue }
+          bestOther = option.entry
+          continue
+        }
+        let facts = store.mentionFacts(of: option.entry)
+        guard let place = facts.place else { continue }
+        var score = option.byAlias ? 0 : 1.0
+        if let country = place.country, documentCountries.contains(country) { score += 2 }
+        if let admin1 = place.admin1, documentAdmin1s.contains(admin1) { score += 1 }
+        let isSubdivision = facts.id.hasPrefix("iso3166-2:")
+        // A country's name is the country; subdivisions and cities outrank villages.
+        if place.kind == "country" { score += 3 }
+        if PlaceRules.isStrong(place, id: facts.id) { score += 1 }
+        if designator != 0 {
+          score += (designator > 0) == isSubdivision ? 1.5 : 0
+        } else if !isSubdivision && place.kind != "country" {
+          score += 0.3
+        }
+        if let population = place.population, population > 0 {
+          // log10 from the binary length: the prior only needs orders of magnitude.
+          score += Double(population.bitWidth - population.leadingZeroBitCount) * 0.30103 / 7
+        }
+        score += Double(store.facts[option.entry].priority) * 10
+        if bestPlace == nil || score > bestPlace?.score ?? 0 {
+          bestPlace = (option.entry, score, facts)
+        }
+      }
+      let start = document.tokens[range.lowerBound].utf8Range.lowerBound
+      let end = document.tokens[range.upperBound - 1].utf8Range.upperBound
+      if let best = bestPlace, let place = best.facts.place {
+        let confidence = placeRules.confidence(
+          of: place, id: best.facts.id, flags: store.facts[best.entry].flags, at: range, in: document,
+          isMatched: isMatched)
+        // Another type's entry for the same words beats a weak place.
+        let otherWins = bestOther != nil && !PlaceRules.isStrong(place, id: best.facts.id)
+        if !otherWins {
+          if confidence >= 0.5 {
+            mentions.append(
+              Entity(
+                utf8Range: start..<end, label: .place, source: source(of: best.entry),
+                confidence: confidence, entryID: best.facts.id, canonicalName: best.facts.name,
+                place: place))
+          }
+          continue
+        }
+      }
+      if let other = bestOther {
+        let facts = store.mentionFacts(of: other)
+        mentions.append(
+          Entity(
+            utf8Range: start..<end, label: store.label(of: other), source: source(of: other),
+            confidence: options.count == 1 ? 0.9 : 0.7, entryID: facts.id, canonicalName: facts.name,
+            place: facts.place))
+      }
     }
   }
 
-  /// The preferred entry of a match among those with a reported label.
-  @inline(__always)
-  private func bestEntry(among entryIndices: ArraySlice<Int>) -> Int? {
-    var best: Int?
-    for index in entryIndices where isReported[index] {
-      if let current = best, ranks[index] <= ranks[current] { continue }
-      best = index
-    }
-    return best
+  /// The `source` string of an entry.
+  private func source(of entry: Int) -> String {
+    let store = matcher.store
+    let sourceIndex = Int(store.refs[entry].source)
+    if case .memory = store.sources[sourceIndex] { return "gazetteer:" + store.sourceName(of: entry) }
+    return sourceStrings[sourceIndex]
   }
-}
 
-/// How strongly an entry is preferred when several match the same text.
-private struct Rank: Comparable {
-  var priority: Int
-  var population: Int
-  static func < (lhs: Rank, rhs: Rank) -> Bool {
-    (lhs.priority, lhs.population) < (rhs.priority, rhs.population)
+  /// Whether `candidate` ranks above `incumbent`: higher priority, then population; the
+  /// first loaded wins ties.
+  private func isPreferred(_ candidate: Int, over incumbent: Int, in store: GazetteerStore) -> Bool {
+    let a = store.facts[candidate]
+    let b = store.facts[incumbent]
+    return (a.priority, a.population) > (b.priority, b.population)
   }
 }

