@@ -29,6 +29,13 @@ public struct EntityExtractor: Sendable {
     public var additionalRecognizers: [any Recognizer] = []
     /// How overlapping mentions are settled.
     public var overlapPolicy: OverlapPolicy = .standard
+    /// Whether compiled gazetteers are cached on disk, so that later extractors start in
+    /// milliseconds. Default `true`; the cache is keyed by the files' bytes, so it is
+    /// never stale. Gazetteers made in code are never cached.
+    public var cachesCompiledGazetteers = true
+    /// Where the compiled-gazetteer cache lives: by default `$EEX_CACHE_DIR`, else
+    /// `$XDG_CACHE_HOME/swift-entity-extraction` or `~/.cache/swift-entity-extraction`.
+    public var cacheDirectory: String? = CompiledGazetteers.defaultCacheDirectory
 
     /// The default configuration: bundled gazetteers, every label.
     public init() {}
@@ -53,41 +60,49 @@ public struct EntityExtractor: Sendable {
   public init(configuration: Configuration = Configuration()) throws {
     self.configuration = configuration
     let segmenter = try WordSegmenter()
-    var layers: [[GazetteerStore.Source]] = []
+    var files: [[(name: String, bytes: [UInt8])]] = []
     if configuration.includesBundledGazetteers {
-      let directory = try Gazetteer.bundledDirectoryOrError()
-      layers.append(try Gazetteer.loadRawDirectory(directory, namePrefix: "").map { .file($0) })
+      files.append(try Gazetteer.readDirectory(try Gazetteer.bundledDirectoryOrError(), namePrefix: ""))
     }
     for directory in configuration.gazetteerDirectories {
-      layers.append(try Gazetteer.loadRawDirectory(directory).map { .file($0) })
+      files.append(try Gazetteer.readDirectory(directory))
     }
-    if !configuration.gazetteers.isEmpty { layers.append(configuration.gazetteers.map { .memory($0) }) }
-    let store = try GazetteerStore(layers: layers)
     // Entries of lexicon types go to the recognizer that claims them; the rest are names.
     var lexiconOwner: [EntityLabel: Int] = [:]
     for (index, type) in builtInLexiconRecognizers.enumerated() {
       for label in type.lexiconLabels { lexiconOwner[label] = index }
     }
+    let lexiconLabels = Set(lexiconOwner.keys).union([PlaceRules.contextLabel])
+    let compiled = try CompiledGazetteers.load(
+      files: files, memory: configuration.gazetteers, segmenter: segmenter,
+      isName: { !lexiconLabels.contains($0) },
+      nameLabelsKey: lexiconLabels.map(\.rawValue).sorted().joined(separator: ","),
+      cacheDirectory: configuration.cachesCompiledGazetteers ? configuration.cacheDirectory : nil)
+    let store = compiled.store
     var lexicons = [[GazetteerEntry]](repeating: [], count: builtInLexiconRecognizers.count)
     var placeContext: [GazetteerEntry] = []
-    for index in 0..<store.count {
-      let label = store.label(of: index)
+    for index in store.indices(where: { lexiconLabels.contains($0) }) {
+      let label = store.label(of: Int(index))
       if let owner = lexiconOwner[label] {
-        lexicons[owner].append(store.entry(at: index))
-      } else if label == PlaceRules.contextLabel {
-        placeContext.append(store.entry(at: index))
+        lexicons[owner].append(store.entry(at: Int(index)))
+      } else {
+        placeContext.append(store.entry(at: Int(index)))
       }
     }
-    var vocabulary = Vocabulary()
-    let matcher = GazetteerMatcher(
-      store: store.subset { lexiconOwner[$0] == nil && $0 != PlaceRules.contextLabel },
-      segmenter: segmenter, vocabulary: &vocabulary)
+    var vocabulary = compiled.vocabulary
+    let matcher = compiled.matcher
     let placeRules = try PlaceRules(lexicon: placeContext, vocabulary: &vocabulary)
     var recognizers: [any Recognizer] = [
       GazetteerRecognizer(matcher: matcher, labels: configuration.labels, priority: 0, placeRules: placeRules)
     ]
     for (index, type) in builtInLexiconRecognizers.enumerated() {
-      recognizers.append(try type.init(lexicon: lexicons[index], segmenter: segmenter, vocabulary: &vocabulary))
+      if let type = type as? any NameContextLexiconRecognizer.Type {
+        // Name rules need to know which words are places, organizations, nationalities.
+        recognizers.append(
+          try type.init(lexicon: lexicons[index], names: matcher, segmenter: segmenter, vocabulary: &vocabulary))
+      } else {
+        recognizers.append(try type.init(lexicon: lexicons[index], segmenter: segmenter, vocabulary: &vocabulary))
+      }
     }
     recognizers.append(contentsOf: configuration.additionalRecognizers)
     self.segmenter = segmenter

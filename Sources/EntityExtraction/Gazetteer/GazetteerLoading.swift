@@ -42,26 +42,9 @@ extension Gazetteer {
   static func loadRawDirectory(_ directory: String, namePrefix: String? = nil)
     throws(GazetteerError) -> [RawGazetteer]
   {
-    let prefix = namePrefix ?? (directory.hasSuffix("/") ? directory : directory + "/")
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw GazetteerError(.unreadable("not a readable directory"), sourceName: directory, line: 0)
-    }
-    guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
-      throw GazetteerError(.unreadable("cannot list directory"), sourceName: directory, line: 0)
-    }
-    var relativePaths: [String] = []
-    while let next = enumerator.nextObject() as? String {
-      if next.hasSuffix(".tsv") { relativePaths.append(next) }
-    }
-    relativePaths.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     var gazetteers: [RawGazetteer] = []
-    for relative in relativePaths {
-      let path = (directory as NSString).appendingPathComponent(relative)
-      let name = prefix + relative
-      gazetteers.append(try RawGazetteer(bytes: try readFile(path, sourceName: name), sourceName: name))
+    for file in try readDirectory(directory, namePrefix: namePrefix) {
+      gazetteers.append(try RawGazetteer(bytes: file.bytes, sourceName: file.name))
     }
     return gazetteers
   }

@@ -216,3 +216,15 @@ public struct GazetteerMatcher: Sendable {
     return true
   }
 }
+
+extension GazetteerMatcher {
+  /// Writes the trie alone (the store is written by its owner).
+  func encodeTrie(into writer: inout BinaryWriter) { trie.encode(into: &writer) }
+
+  /// Restores a compiled matcher from its store and a cached trie.
+  init(store: GazetteerStore, decodingTrie reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+    self.store = store
+    trie = try TokenTrie(decoding: &reader)
+    guard trie.patterns.allSatisfy({ Int($0.entryIndex) < store.count }) else { throw BinaryReader.Malformed() }
+  }
+}

@@ -51,6 +51,8 @@ struct RawGazetteer: Sendable {
   /// The order of entries in the file: `>= 0` indexes `lines`, `< 0` is `-1 - index`
   /// into `parsed`.
   var order: [Int32] = []
+  /// The byte range of each `parsed` entry's line, to parse it again from a cache.
+  var parsedRanges: [Range<Int32>] = []
 
   /// Reads and validates gazetteer bytes.
   ///
@@ -116,6 +118,7 @@ struct RawGazetteer: Sendable {
           }
           order.append(-1 - Int32(parsed.count))
           parsed.append(entry)
+          parsedRanges.append(Int32(lineStart)..<Int32(lineEnd))
         }
       }
     }
@@ -643,17 +646,19 @@ struct GazetteerStore: Sendable {
   /// The number of entries.
   var count: Int { refs.count }
 
-  /// The entries whose label satisfies `isIncluded`, in order, sharing the sources.
-  func subset(_ isIncluded: (EntityLabel) -> Bool) -> GazetteerStore {
+  /// The positions of the entries whose label satisfies `isIncluded`.
+  func indices(where isIncluded: (EntityLabel) -> Bool) -> [Int32] {
+    var included = [Bool](repeating: false, count: labels.count)
+    for (index, label) in labels.enumerated() { included[index] = isIncluded(label) }
+    return (0..<Int32(count)).filter { included[Int(labelIndices[Int($0)])] }
+  }
+
+  /// The entries at `positions`, in that order, sharing the sources.
+  func subset(_ positions: [Int32]) -> GazetteerStore {
     var result = self
-    result.refs = []
-    result.facts = []
-    result.labelIndices = []
-    for index in 0..<count where isIncluded(label(of: index)) {
-      result.refs.append(refs[index])
-      result.facts.append(facts[index])
-      result.labelIndices.append(labelIndices[index])
-    }
+    result.refs = positions.map { refs[Int($0)] }
+    result.facts = positions.map { facts[Int($0)] }
+    result.labelIndices = positions.map { labelIndices[Int($0)] }
     return result
   }
 
@@ -747,7 +752,7 @@ extension GazetteerStore {
   /// What a mention of entry `index` says about it: ID, canonical name, and for places
   /// the `ResolvedPlace`. Reads a file entry's bytes directly, without parsing the whole
   /// line into a ``GazetteerEntry``.
-  func mentionFacts(of index: Int) -> (id: String, name: String, place: ResolvedPlace?) {
+  func mentionFacts(of index: Int) -> (id: String, name: String, place: ResolvedPlace?, country: String?) {
     let ref = refs[index]
     let isPlace = label(of: index) == .place
     if case .file(let raw) = sources[Int(ref.source)], raw.order[Int(ref.index)] >= 0 {
@@ -760,7 +765,6 @@ extension GazetteerStore {
         if bytes[nameStart] == UInt8(ascii: "=") { nameStart += 1 }
         let name = string(nameStart, Int(line.nameEnd))
         let id = string(Int(line.typeEnd) + 1, Int(line.idEnd))
-        guard isPlace else { return (id, name, nil) }
         var country: String?
         var admin1: String?
         var kind: String?
@@ -783,16 +787,93 @@ extension GazetteerStore {
             pairStart = position + 1
           }
         }
+        guard isPlace else { return (id, name, nil, country) }
         let facts = line.facts
         let place = ResolvedPlace(
           id: id, country: country, admin1: admin1 ?? (kind == "admin1" ? name : nil),
           latitude: facts.latitude.isNaN ? nil : facts.latitude,
           longitude: facts.longitude.isNaN ? nil : facts.longitude, kind: kind,
           population: facts.population >= 0 ? Int(facts.population) : nil)
-        return (id, name, place)
+        return (id, name, place, country)
       }
     }
     let entry = self.entry(at: index)
-    return (entry.id, entry.name, entry.resolvedPlace)
+    return (entry.id, entry.name, entry.resolvedPlace, entry.country)
+  }
+}
+
+extension RawGazetteer {
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(sourceName)
+    writer.write(lines)
+    writer.write(order)
+    writer.write(parsedRanges.map(\.lowerBound))
+    writer.write(parsedRanges.map(\.upperBound))
+  }
+
+  /// Restores a validated file from a cache, given the same bytes it was built from.
+  init(decoding reader: inout BinaryReader, bytes: [UInt8]) throws(BinaryReader.Malformed) {
+    self.sourceName = try reader.readString()
+    self.bytes = bytes
+    self.lines = try reader.readArray()
+    self.order = try reader.readArray()
+    let starts: [Int32] = try reader.readArray()
+    let ends: [Int32] = try reader.readArray()
+    guard starts.count == ends.count, zip(starts, ends).allSatisfy({ $0 <= $1 }) else {
+      throw BinaryReader.Malformed()
+    }
+    self.parsedRanges = zip(starts, ends).map { $0..<$1 }
+    for range in parsedRanges {
+      guard range.lowerBound >= 0, Int(range.upperBound) <= bytes.count else { throw BinaryReader.Malformed() }
+      let text = String(decoding: bytes[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self)
+      let line = 1 + bytes[..<Int(range.lowerBound)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+      guard let entry = try? Gazetteer.parseEntry(text, sourceName: sourceName, line: line) else {
+        throw BinaryReader.Malformed()
+      }
+      parsed.append(entry)
+    }
+    for line in lines where line.end > Int32(bytes.count) || line.start < 0 { throw BinaryReader.Malformed() }
+  }
+}
+
+extension GazetteerStore {
+  /// Writes a store whose sources are all files (a cache holds no entries made in code).
+  func encode(into writer: inout BinaryWriter) -> Bool {
+    var raws: [RawGazetteer] = []
+    for source in sources {
+      guard case .file(let raw) = source else { return false }
+      raws.append(raw)
+    }
+    writer.write(Int64(raws.count))
+    for raw in raws { raw.encode(into: &writer) }
+    writer.write(refs.map(\.source))
+    writer.write(refs.map(\.index))
+    writer.write(facts)
+    writer.write(labelIndices)
+    writer.write(Int64(labels.count))
+    for label in labels { writer.write(label.rawValue) }
+    return true
+  }
+
+  /// Restores a store from a cache, given the bytes of its files in order.
+  init(decoding reader: inout BinaryReader, files: [[UInt8]]) throws(BinaryReader.Malformed) {
+    let count = Int(try reader.read(Int64.self))
+    guard count == files.count else { throw BinaryReader.Malformed() }
+    for bytes in files { sources.append(.file(try RawGazetteer(decoding: &reader, bytes: bytes))) }
+    let sourceIndices: [Int32] = try reader.readArray()
+    let indices: [Int32] = try reader.readArray()
+    facts = try reader.readArray()
+    labelIndices = try reader.readArray()
+    let labelCount = Int(try reader.read(Int64.self))
+    for _ in 0..<max(0, labelCount) { _ = labelIndex(of: EntityLabel(rawValue: try reader.readString())) }
+    guard sourceIndices.count == indices.count, facts.count == indices.count,
+      labelIndices.count == indices.count, labelIndices.allSatisfy({ Int($0) < labels.count })
+    else { throw BinaryReader.Malformed() }
+    for (source, index) in zip(sourceIndices, indices) {
+      guard source >= 0, Int(source) < sources.count, case .file(let raw) = sources[Int(source)],
+        index >= 0, Int(index) < raw.count
+      else { throw BinaryReader.Malformed() }
+      refs.append((source, index))
+    }
   }
 }

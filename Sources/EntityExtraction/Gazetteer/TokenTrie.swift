@@ -11,10 +11,12 @@ struct TokenTrie: Sendable {
     var entryIndex: Int32
     /// For case-sensitive surfaces: the range of the exact token spellings in
     /// `exactTokens`; empty for case-insensitive ones.
-    var exactRange: Range<Int32>
+    var exactStart: Int32
+    var exactEnd: Int32
     /// Whether the surface is an alias rather than the entry's name.
     var isAlias: Bool
-    var isCaseSensitive: Bool { !exactRange.isEmpty }
+    var exactRange: Range<Int32> { exactStart..<exactEnd }
+    var isCaseSensitive: Bool { exactEnd > exactStart }
   }
 
   /// `rootChildren[tokenID]` is the child node + 1, or 0.
@@ -47,7 +49,9 @@ struct TokenTrie: Sendable {
       exactTokens.append(contentsOf: exactSpellings)
       range = start..<Int32(exactTokens.count)
     }
-    pending.append((node, Pattern(entryIndex: Int32(entryIndex), exactRange: range, isAlias: isAlias)))
+    pending.append((node, Pattern(
+          entryIndex: Int32(entryIndex), exactStart: range.lowerBound, exactEnd: range.upperBound,
+          isAlias: isAlias)))
   }
 
   /// Groups the patterns by node; call once after the last `insert`.
@@ -136,5 +140,42 @@ struct TokenTrie: Sendable {
   @inline(__always)
   private static func slot(_ key: UInt64) -> Int {
     Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
+  }
+}
+
+extension TokenTrie {
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(rootChildren)
+    writer.write(edgeKeys)
+    writer.write(edgeValues)
+    writer.write(Int64(edgeCount))
+    writer.write(Int64(nodeCount))
+    writer.write(patternStarts)
+    writer.write(patterns)
+    writer.write(exactTokens.map { Int32($0.count) })
+    writer.write(Array(exactTokens.joined()))
+  }
+
+  init(decoding reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+    self.init()
+    rootChildren = try reader.readArray()
+    edgeKeys = try reader.readArray()
+    edgeValues = try reader.readArray()
+    edgeCount = Int(try reader.read(Int64.self))
+    nodeCount = Int(try reader.read(Int64.self))
+    patternStarts = try reader.readArray()
+    patterns = try reader.readArray()
+    let lengths: [Int32] = try reader.readArray()
+    let joined: [UInt8] = try reader.readArray()
+    var offset = 0
+    exactTokens = []
+    for length in lengths {
+      guard length >= 0, offset + Int(length) <= joined.count else { throw BinaryReader.Malformed() }
+      exactTokens.append(Array(joined[offset..<(offset + Int(length))]))
+      offset += Int(length)
+    }
+    guard edgeKeys.count == edgeValues.count, edgeKeys.count.nonzeroBitCount == 1,
+      patternStarts.count == nodeCount + 1, Int(patternStarts.last ?? 0) == patterns.count
+    else { throw BinaryReader.Malformed() }
   }
 }

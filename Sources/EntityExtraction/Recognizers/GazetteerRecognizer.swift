@@ -96,7 +96,7 @@ public struct GazetteerRecognizer: Recognizer {
     // Pass 2: choose an entry for each match and decide whether to report it.
     for (range, span) in zip(ranges, candidateSpans) {
       let options = candidates[span]
-      var bestPlace: (entry: Int, score: Double, facts: (id: String, name: String, place: ResolvedPlace?))?
+      var bestPlace: (entry: Int, score: Double, facts: (id: String, name: String, place: ResolvedPlace?, country: String?))?
       var bestOther: Int?
       let designator = options.count > 1 ? placeRules.designator(after: range, in: document) : 0
       for option in options {
@@ -153,7 +153,7 @@ public struct GazetteerRecognizer: Recognizer {
           Entity(
             utf8Range: start..<end, label: store.label(of: other), source: source(of: other),
             confidence: options.count == 1 ? 0.9 : 0.7, entryID: facts.id, canonicalName: facts.name,
-            place: facts.place))
+            place: facts.place, attributes: facts.country.map { ["country": $0] } ?? [:]))
       }
     }
   }

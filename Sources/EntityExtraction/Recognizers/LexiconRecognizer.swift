@@ -22,4 +22,6 @@ protocol LexiconRecognizer: Recognizer {
 }
 
 /// The built-in lexicon recognizers, in the order they run.
-let builtInLexiconRecognizers: [any LexiconRecognizer.Type] = []
+let builtInLexiconRecognizers: [any LexiconRecognizer.Type] = [
+  DateRecognizer.self, CasualtyRecognizer.self, NameRecognizer.self,
+]

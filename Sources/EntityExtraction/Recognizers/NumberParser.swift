@@ -51,6 +51,7 @@ public struct NumberParser: Sendable {
     add("million", .scale(1_000_000), &vocabulary)
     add("billion", .scale(1_000_000_000), &vocabulary)
     add("dozen", .dozen, &vocabulary)
+    add("tens", .vague(20), &vocabulary)
     add("dozens", .vague(24), &vocabulary)
     add("scores", .vague(40), &vocabulary)
     add("hundreds", .vague(200), &vocabulary)

@@ -117,3 +117,23 @@ public struct Vocabulary: Sendable {
     return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
   }
 }
+
+extension Vocabulary {
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(arena)
+    writer.write(starts)
+    writer.write(slots)
+    writer.write(hashes)
+  }
+
+  init(decoding reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+    self.init()
+    arena = try reader.readArray()
+    starts = try reader.readArray()
+    slots = try reader.readArray()
+    hashes = try reader.readArray()
+    guard starts.count == hashes.count + 1, slots.count.nonzeroBitCount == 1,
+      Int(starts.last ?? 0) == arena.count
+    else { throw BinaryReader.Malformed() }
+  }
+}

@@ -1,0 +1,159 @@
+/// The closed-class words the date grammar reads: determiners, prepositions, modifiers
+/// and tense cues. Open-class date words (months, weekdays, units, holidays) are in the
+/// gazetteers under `Gazetteers/dates/`; these are the grammar around them, so they
+/// live in code with the rules that use them.
+enum DateWord: UInt8, Sendable {
+  case none = 0
+  // Determiners and deictics.
+  case the, a, an, this, that, these, last, next, past, coming, previous, following, same
+  case current, recent, latest, upcoming, prior, few, several, many, some, each, every, per
+  case comparable, corresponding, full, entire, whole, other, possessive  // 's
+  // Prepositions.
+  case on, `in`, at, by, since, until, till, before, after, during, from, to, through
+  case throughout, of, `for`, over, within, between, around, about, `as`, into, than, like
+  case across, ahead, beyond, up
+  // Modifiers inside the span.
+  case early, late, mid, middle, end, beginning, start, earlier, later
+  // Hedges before a count ("nearly four years ago").
+  case almost, nearly, roughly, approximately, just, more, or, so
+  // Words that close a relative expression.
+  case ago, hence, now
+  case fiscal
+  case morning, afternoon, evening, night, overnight
+  // Tense cues.
+  case futureCue, pastCue, auxiliary
+  // Punctuation.
+  case comma, period, hyphen, slash, apostrophe, colon, semicolon, question, exclamation
+  case quote
+  // Nouns that tell a number is a count, not a year ("1,500 people").
+  case percent
+  // Clock times and zones ("10 p.m. EST"), which make a following day part of a time.
+  case clock, timeZone
+
+  /// Words and the class they belong to.
+  static let table: [(String, DateWord)] = [
+    ("the", .the), ("a", .a), ("an", .an), ("this", .this), ("that", .that),
+    ("these", .these), ("last", .last), ("next", .next), ("past", .past),
+    ("coming", .coming), ("previous", .previous), ("following", .following),
+    ("same", .same), ("current", .current), ("recent", .recent), ("latest", .latest),
+    ("upcoming", .upcoming), ("prior", .prior), ("few", .few), ("several", .several),
+    ("many", .many), ("some", .some), ("each", .each), ("every", .every), ("per", .per),
+    ("comparable", .comparable), ("corresponding", .corresponding), ("full", .full),
+    ("entire", .entire), ("whole", .whole), ("other", .other), ("'s", .possessive),
+    ("'", .apostrophe),
+    ("on", .on), ("in", .in), ("at", .at), ("by", .by), ("since", .since),
+    ("until", .until), ("till", .till), ("before", .before), ("after", .after),
+    ("during", .during), ("from", .from), ("to", .to), ("through", .through),
+    ("throughout", .throughout), ("of", .of), ("for", .for), ("over", .over),
+    ("within", .within), ("between", .between), ("around", .around), ("about", .about),
+    ("as", .as), ("into", .into), ("than", .than), ("like", .like), ("across", .across),
+    ("ahead", .ahead), ("beyond", .beyond), ("up", .up),
+    ("early", .early), ("late", .late), ("mid", .mid), ("middle", .middle), ("end", .end),
+    ("beginning", .beginning), ("start", .start), ("earlier", .earlier), ("later", .later),
+    ("almost", .almost), ("nearly", .nearly), ("roughly", .roughly),
+    ("approximately", .approximately), ("just", .just), ("more", .more), ("or", .or),
+    ("so", .so),
+    ("ago", .ago), ("hence", .hence), ("now", .now), ("fiscal", .fiscal),
+    ("morning", .morning), ("afternoon", .afternoon), ("evening", .evening),
+    ("night", .night), ("overnight", .overnight),
+    (",", .comma), (".", .period), ("-", .hyphen), ("/", .slash), (":", .colon),
+    (";", .semicolon), ("?", .question), ("!", .exclamation), ("\"", .quote),
+    ("%", .percent), ("percent", .percent), ("per cent", .percent),
+    ("a.m", .clock), ("p.m", .clock), ("noon", .clock), ("midnight", .clock),
+    ("est", .timeZone), ("edt", .timeZone), ("cst", .timeZone), ("cdt", .timeZone),
+    ("pst", .timeZone), ("pdt", .timeZone), ("gmt", .timeZone), ("utc", .timeZone),
+    ("pkt", .timeZone),
+    // The future: modal and scheduling words.
+    ("will", .futureCue), ("shall", .futureCue), ("would", .futureCue),
+    ("scheduled", .futureCue), ("slated", .futureCue), ("planned", .futureCue),
+    ("plans", .futureCue), ("planning", .futureCue),
+    ("expected", .futureCue), ("expects", .futureCue), ("due", .futureCue),
+    ("set", .futureCue), ("going", .futureCue), ("soon", .futureCue),
+    ("intends", .futureCue), ("aims", .futureCue),
+    ("could", .futureCue), ("might", .futureCue), ("may", .futureCue),
+    ("wo", .futureCue),  // "won't" is one ICU word; kept for "wo n't" tokenizations
+    // The past: auxiliaries and common irregular past forms ("-ed" forms are read from
+    // their spelling).
+    ("was", .pastCue), ("were", .pastCue), ("had", .pastCue), ("did", .pastCue),
+    ("said", .pastCue), ("told", .pastCue), ("took", .pastCue), ("met", .pastCue),
+    ("came", .pastCue), ("went", .pastCue), ("left", .pastCue), ("began", .pastCue),
+    ("held", .pastCue), ("gave", .pastCue), ("made", .pastCue), ("saw", .pastCue),
+    ("sent", .pastCue), ("won", .pastCue), ("lost", .pastCue), ("fled", .pastCue),
+    ("struck", .pastCue), ("shot", .pastCue), ("kept", .pastCue), ("spoke", .pastCue),
+    ("wrote", .pastCue), ("led", .pastCue), ("got", .pastCue), ("brought", .pastCue),
+    ("found", .pastCue), ("paid", .pastCue), ("sold", .pastCue), ("rose", .pastCue),
+    ("fell", .pastCue), ("became", .pastCue), ("stood", .pastCue), ("ran", .pastCue),
+    ("seized", .pastCue), ("stole", .pastCue), ("overran", .pastCue), ("swept", .pastCue),
+    ("hit", .pastCue), ("quit", .pastCue), ("ago", .ago),
+  ]
+}
+
+/// The date grammar's words, by raw token ID: one array load per lookup.
+struct DateWords: Sendable {
+  private var classes: [DateWord] = []
+  private var ordinals: [UInt32: Int] = [:]
+  private var decadeWords: [UInt32: Int] = [:]
+  private var spelledTens: [UInt32: Int] = [:]
+  private var spelledUnits: [UInt32: Int] = [:]
+
+  /// Interns the grammar words in `vocabulary`.
+  init(vocabulary: inout Vocabulary) {
+    var ids: [(UInt32, DateWord)] = []
+    for (spelling, word) in DateWord.table where !spelling.contains(" ") {
+      ids.append((vocabulary.insert(folded: FoldedKey.fold(spelling)).rawValue, word))
+    }
+    let ordinalWords = [
+      "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+      "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+      "seventeenth", "eighteenth", "nineteenth", "twentieth",
+    ]
+    for (index, word) in ordinalWords.enumerated() {
+      ordinals[vocabulary.insert(folded: word).rawValue] = index + 1
+    }
+    ordinals[vocabulary.insert(folded: "thirtieth").rawValue] = 30
+    let decades = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+    for (index, word) in decades.enumerated() {
+      decadeWords[vocabulary.insert(folded: word).rawValue] = 20 + 10 * index
+    }
+    let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    for (index, word) in tens.enumerated() {
+      spelledTens[vocabulary.insert(folded: word).rawValue] = 20 + 10 * index
+    }
+    let units = [
+      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+      "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+      "eighteen", "nineteen",
+    ]
+    for (index, word) in units.enumerated() {
+      spelledUnits[vocabulary.insert(folded: word).rawValue] = index + 1
+    }
+    var classes = [DateWord](repeating: .none, count: vocabulary.count)
+    for (id, word) in ids where Int(id) < classes.count {
+      // The first class listed wins ("upcoming" is listed twice on purpose).
+      if classes[Int(id)] == .none { classes[Int(id)] = word }
+    }
+    self.classes = classes
+  }
+
+  /// The grammar class of a token's raw ID.
+  @inline(__always)
+  func word(_ rawID: UInt32) -> DateWord {
+    Int(rawID) < classes.count ? classes[Int(rawID)] : .none
+  }
+
+  /// The value of a spelled ordinal ("third" → 3).
+  @inline(__always)
+  func ordinal(_ rawID: UInt32) -> Int? { ordinals[rawID] }
+
+  /// The first year of a spelled decade ("nineties" → 90).
+  @inline(__always)
+  func decade(_ rawID: UInt32) -> Int? { decadeWords[rawID] }
+
+  /// The value of a spelled multiple of ten, 20…90.
+  @inline(__always)
+  func tens(_ rawID: UInt32) -> Int? { spelledTens[rawID] }
+
+  /// The value of a spelled number 1…19.
+  @inline(__always)
+  func unit(_ rawID: UInt32) -> Int? { spelledUnits[rawID] }
+}

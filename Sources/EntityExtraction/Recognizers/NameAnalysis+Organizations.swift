@@ -1,0 +1,380 @@
+/// Organization rules: head nouns, transliterated names, acronyms.
+extension NameAnalysis {
+  mutating func findOrganizations() {
+    // The body first: headlines report only names that the body confirms.
+    for headlines in [false, true] {
+      readsHeadlines = headlines
+      findTransliteratedNames()
+      findHeadNounNames()
+    }
+    readsHeadlines = false
+    findAcronyms()
+    linkShortOrganizationNames()
+  }
+
+  // MARK: - Units of a name
+
+  /// The end of the name unit starting at `index`: a listed place, organization or
+  /// nationality (its whole match), or a capitalised word that may be part of an
+  /// organization's name, hyphenated compounds included ("Counter-Terrorism"); `nil`
+  /// when `index` starts no such unit.
+  func organizationUnit(at index: Int) -> Int? {
+    guard index < tokens.count, !isTaken[index] else { return nil }
+    if let match = match(at: index), match.lowerBound == index, gazetteer[index] != .other,
+      isCapitalised(index) || tokens[index].shape.isAllCaps
+    {
+      return match.upperBound
+    }
+    guard isCapitalised(index), !isFunctionWord(index), tokens[index].rawID != words.possessive,
+      !has(index, [.reporting]), !(has(index, .title) && !has(index, .orgHead)),
+      !tokens[index].shape.contains(.hasDigit)
+    else {
+      return nil
+    }
+    if match(at: index) != nil && gazetteer[index] != .other && gazetteer[index] != .weakPlace {
+      return nil  // inside a listed name that starts elsewhere
+    }
+    var end = index + 1
+    while isInnerHyphen(end), isCapitalised(end + 1), !isTaken[end + 1] { end += 2 }
+    return end
+  }
+
+  /// Scans left from `end` (exclusive) over name units; returns where they start.
+  func unitsStart(endingAt end: Int, notBefore floor: Int) -> Int {
+    var start = end
+    // Units are scanned left to right from each candidate start, so look back one
+    // token at a time and accept a start whose units reach `start` exactly.
+    var probe = start - 1
+    while probe >= floor {
+      var unitStart = probe
+      if let match = match(at: probe), gazetteer[probe] != .other, gazetteer[probe] != .weakPlace {
+        unitStart = match.lowerBound
+      } else if probe > floor && isInnerHyphen(probe - 1) && probe - 2 >= floor {
+        // Part of a hyphenated compound: its first word starts the unit.
+        var first = probe - 2
+        while first - 2 >= floor && isInnerHyphen(first - 1) { first -= 2 }
+        unitStart = first
+      }
+      guard unitStart >= floor, let unitEnd = organizationUnit(at: unitStart), unitEnd == start else { break }
+      start = unitStart
+      if isSentenceStart[start] || startsLine(start) { break }
+      // "Armed Conflict Location & Event Data Project": & joins two units.
+      if start - 2 >= floor, tokens[start - 1].rawID == words.ampersand, organizationUnit(at: start - 2) != nil {
+        probe = start - 2
+        continue
+      }
+      probe = start - 1
+    }
+    return start
+  }
+
+  /// Scans right from `start` over name units; returns where they end.
+  func unitsEnd(from start: Int) -> Int {
+    var end = start
+    while end == start || !startsLine(end), let unitEnd = organizationUnit(at: end) {
+      end = unitEnd
+      if end + 1 < tokens.count, tokens[end].rawID == words.ampersand, organizationUnit(at: end + 1) != nil {
+        end += 1
+      }
+    }
+    return end
+  }
+
+  // MARK: - Head nouns
+
+  /// "Pakistan Atomic Energy Commission", "Balochistan Liberation Army", "Ministry of
+  /// Foreign Affairs of Pakistan", "Taliban Ministry of Interior", "Geo News".
+  mutating func findHeadNounNames() {
+    var index = 0
+    while index < tokens.count {
+      guard isHeadline[index] == readsHeadlines, has(index, .orgHead), isCapitalised(index),
+        !isTaken[index]
+      else {
+        index += 1
+        continue
+      }
+      // A head inside a listed name ("State Department") makes the whole name the head.
+      var headUnit = index..<(index + 1)
+      if let match = match(at: index), gazetteer[index] != .other, gazetteer[index] != .weakPlace {
+        headUnit = match
+      }
+      if let span = headNounName(headUnit: headUnit) {
+        accept(span)
+        index = span.tokenRange.upperBound
+      } else {
+        index = max(index + 1, headUnit.upperBound)
+      }
+    }
+  }
+
+  /// The organization name around the head noun (or listed name ending in one) at
+  /// `headUnit`, or `nil`.
+  func headNounName(headUnit: Range<Int>) -> Found? {
+    // Right: more modifiers up to a later head ("Pakistan Army Aviation Corps").
+    var lastHead = headUnit.upperBound - 1
+    let rightRun = unitsEnd(from: headUnit.upperBound)
+    var probe = headUnit.upperBound
+    while probe < rightRun {
+      if has(probe, .orgHead) && isCapitalised(probe) { lastHead = probe }
+      probe = organizationUnit(at: probe) ?? (probe + 1)
+    }
+    var end = max(lastHead + 1, headUnit.upperBound)
+    // Left: modifiers, not reaching into another accepted span.
+    var back = headUnit.lowerBound - 1
+    while back >= 0 && !isTaken[back] { back -= 1 }
+    let start = unitsStart(endingAt: headUnit.lowerBound, notBefore: back + 1)
+    // Of-phrases: "of Foreign Affairs of Pakistan", "on Drugs and Crime", "of the Red Cross".
+    var hasComplement = false
+    while end + 1 < tokens.count && !startsLine(end) && !startsLine(end + 1) {
+      let connector = tokens[end].rawID
+      var next = end + 1
+      if connector == words.of || connector == words.for_ || connector == words.on {
+        if id(next) == words.the { next += 1 }
+      } else if connector == words.and || connector == words.ampersand {
+        // "and Crime", but not "and Pakistan" (a second actor).
+        guard hasComplement, let unitEnd = organizationUnit(at: next) else { break }
+        if gazetteer[next] == .place || gazetteer[next] == .nationality, unitsEnd(from: next) == unitEnd {
+          break
+        }
+      } else {
+        break
+      }
+      let runEnd = unitsEnd(from: next)
+      guard runEnd > next else { break }
+      end = runEnd
+      hasComplement = true
+    }
+    let range = start..<end
+    guard isFree(range) else { return nil }
+    // A listed place that ends in a head-like word ("West Bank") stays a place.
+    if range == headUnit && gazetteer[headUnit.lowerBound] != .organization { return nil }
+    // Count the words and judge the modifiers.
+    var wordCount = 0
+    var distinctive = false
+    var listedModifier = false
+    var genericModifiers = 0
+    var modifiers = 0
+    var unit = start
+    while unit < end {
+      let unitEnd = organizationUnit(at: unit) ?? (unit + 1)
+      if tokens[unit].kind == .word {
+        wordCount += 1
+        if unit < headUnit.lowerBound {
+          modifiers += 1
+          if gazetteer[unit] == .place || gazetteer[unit] == .organization
+            || gazetteer[unit] == .nationality
+          {
+            distinctive = true
+            listedModifier = true
+          } else if has(unit, .orgGeneric) {
+            genericModifiers += 1
+          } else if !has(unit, .orgHead) {
+            distinctive = true
+          }
+        }
+      }
+      unit = max(unitEnd, unit + 1)
+    }
+    if headUnit.count > 1 { distinctive = true }
+    guard wordCount >= 2 || headUnit.count > 1 else { return nil }
+    if has(lastHead, .orgPluralHead) && !distinctive && !hasComplement { return nil }
+    if !distinctive && !hasComplement && modifiers == 1 && genericModifiers == 1 { return nil }
+    // In a headline, case says little: a listed place, nationality or organization
+    // before the head ("Taliban Ministry of Interior"), or the body, must vouch for it.
+    if isHeadline[start] && !listedModifier && !bodyNames.contains(sequenceHash(range)) { return nil }
+    return Found(
+      tokenRange: range, label: .organization, rule: "organization/head",
+      confidence: distinctive ? 0.8 : 0.7, canonical: normalizedText(range))
+  }
+
+  // MARK: - Transliterated names
+
+  /// "Tehreek-e-Labbaik Pakistan", "Lashkar-e-Jhangvi", "Jaish al-Adl", "Jamiat
+  /// Ulema-e-Islam": a word such as lashkar, tehreek or jamiat joined to a name by a
+  /// particle.
+  mutating func findTransliteratedNames() {
+    var index = 0
+    while index < tokens.count {
+      guard isHeadline[index] == readsHeadlines, has(index, .orgTransliterated),
+        isCapitalised(index), !isTaken[index], gazetteer[index] != .organization
+      else {
+        index += 1
+        continue
+      }
+      var end = index + 1
+      var sawParticle = false
+      var capitalisedWords = 1
+      while end < tokens.count && !isTaken[end] && !startsLine(end) {
+        if isInnerHyphen(end) && end + 1 < tokens.count {
+          end += 1
+          continue
+        }
+        if isParticle(end) {
+          sawParticle = true
+          end += 1
+          continue
+        }
+        if let match = match(at: end), match.lowerBound == end,
+          gazetteer[end] == .place || gazetteer[end] == .nationality, sawParticle
+        {
+          end = match.upperBound
+          capitalisedWords += 1
+          continue
+        }
+        if isCapitalised(end) && !isFunctionWord(end) && !has(end, .reporting)
+          && (gazetteer[end] == .other || gazetteer[end] == .weakPlace)
+        {
+          capitalisedWords += 1
+          end += 1
+          continue
+        }
+        break
+      }
+      // Trim a trailing hyphen or particle.
+      while end > index + 1 && (tokens[end - 1].rawID == words.hyphen || isParticle(end - 1)) { end -= 1 }
+      let range = index..<end
+      if sawParticle && capitalisedWords >= 2 && isFree(range)
+        && (!isHeadline[index] || bodyNames.contains(sequenceHash(range)))
+      {
+        accept(
+          Found(
+            tokenRange: range, label: .organization, rule: "organization/transliterated",
+            confidence: 0.75, canonical: normalizedText(range)))
+        index = end
+      } else {
+        index += 1
+      }
+    }
+  }
+
+  // MARK: - Acronyms
+
+  /// "the Counter Terrorism Department (CTD)", "National Counter Terrorism Authority, or
+  /// NACTA,": the acronym is the organization, and so is every later use of it.
+  mutating func findAcronyms() {
+    // Organizations to look after: ours and the listed ones.
+    var spans: [(range: Range<Int>, canonical: String?, entryID: String?)] = found.compactMap {
+      $0.label == .organization ? ($0.tokenRange, $0.canonical, nil) : nil
+    }
+    var index = 0
+    while index < tokens.count {
+      if let match = match(at: index), match.lowerBound == index, gazetteer[index] == .organization,
+        match.count > 1
+      {
+        let entry = Int(gazetteerEntry[index])
+        let facts = recognizer.names.map { $0.store.mentionFacts(of: entry) }
+        spans.append((match, facts?.name, facts?.id))
+        index = match.upperBound
+      } else {
+        index += 1
+      }
+    }
+    for span in spans {
+      let end = span.range.upperBound
+      var acronymStart = -1
+      if id(end) == words.openParen {
+        acronymStart = end + 1
+      } else if id(end) == words.comma && id(end + 1) == words.or {
+        acronymStart = end + 2
+      }
+      guard acronymStart > 0, let acronymEnd = acronymEnd(at: acronymStart) else { continue }
+      if acronymStart == end + 1 && id(acronymEnd) != words.closeParen { continue }
+      guard isAcronym(acronymStart..<acronymEnd, of: span.range) else { continue }
+      let key = exactHash(acronymStart..<acronymEnd)
+      let canonical = span.canonical ?? normalizedText(span.range)
+      let item = Found(
+        tokenRange: acronymStart..<acronymEnd, label: .organization, rule: "organization/acronym",
+        confidence: 0.85, canonical: canonical, entryID: span.entryID)
+      if acronyms[key] == nil { acronyms[key] = found.count }
+      if isFree(item.tokenRange) && gazetteer[acronymStart] != .organization { accept(item) }
+    }
+    guard !acronyms.isEmpty else { return }
+    // Every other use of a defined acronym.
+    index = 0
+    while index < tokens.count {
+      guard !isTaken[index], tokens[index].kind == .word, tokens[index].shape.isAllCaps,
+        gazetteer[index] == .other || gazetteer[index] == .weakPlace,
+        let end = acronymEnd(at: index)
+      else {
+        index += 1
+        continue
+      }
+      if let definition = acronyms[exactHash(index..<end)], isFree(index..<end) {
+        let source = found[definition]
+        accept(
+          Found(
+            tokenRange: index..<end, label: .organization, rule: "organization/acronym",
+            confidence: 0.8, canonical: source.canonical, entryID: source.entryID))
+      }
+      index = end
+    }
+  }
+
+  /// The end of an acronym-shaped token group at `index` ("CTD", "PML-N"), or `nil`.
+  func acronymEnd(at index: Int) -> Int? {
+    guard index < tokens.count, tokens[index].kind == .word, tokens[index].shape.isAllCaps,
+      tokens[index].utf8Range.count >= 2, tokens[index].utf8Range.count <= 8
+    else { return nil }
+    var end = index + 1
+    while isInnerHyphen(end), end + 1 < tokens.count, tokens[end + 1].shape.isAllCaps
+      || tokens[end + 1].kind == .number
+    {
+      end += 2
+    }
+    return end
+  }
+
+  /// Whether the capitals of `acronym` spell the capitals of the name in order, most of
+  /// them at least, starting with the same one.
+  func isAcronym(_ acronym: Range<Int>, of name: Range<Int>) -> Bool {
+    var letters: [UInt8] = []
+    for index in acronym where tokens[index].kind == .word {
+      for byte in text[tokens[index].utf8Range] where byte >= 0x41 && byte <= 0x5A { letters.append(byte) }
+    }
+    var capitals: [UInt8] = []
+    for index in name where tokens[index].kind == .word {
+      for byte in text[tokens[index].utf8Range] where byte >= 0x41 && byte <= 0x5A { capitals.append(byte) }
+    }
+    guard letters.count >= 2, let first = letters.first, first == capitals.first else { return false }
+    var position = 0
+    var matched = 0
+    for letter in letters {
+      while position < capitals.count && capitals[position] != letter { position += 1 }
+      if position < capitals.count {
+        matched += 1
+        position += 1
+      }
+    }
+    return matched >= letters.count - 1 && matched * 2 > letters.count
+  }
+
+  /// A hash of the exact bytes of a token range (acronyms are case-sensitive).
+  func exactHash(_ range: Range<Int>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for index in range {
+      for byte in text[tokens[index].utf8Range] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      hash = (hash ^ 0x1F) &* 0x100_0000_01b3
+    }
+    return hash
+  }
+
+  // MARK: - Short names
+
+  /// "the Atomic Energy Commission" after "the Pakistan Atomic Energy Commission": the
+  /// short name's canonical name is the long one's.
+  mutating func linkShortOrganizationNames() {
+    var longNames: [(words: [UInt64], canonical: String)] = []
+    for item in found where item.label == .organization && item.tokenRange.count >= 2 {
+      let hashes = item.tokenRange.compactMap { wordHash[$0] == 0 ? nil : wordHash[$0] }
+      if let canonical = item.canonical { longNames.append((hashes, canonical)) }
+    }
+    for index in found.indices where found[index].label == .organization {
+      let hashes = found[index].tokenRange.compactMap { wordHash[$0] == 0 ? nil : wordHash[$0] }
+      guard hashes.count >= 2 else { continue }
+      for long in longNames where long.words.count > hashes.count && long.words.suffix(hashes.count).elementsEqual(hashes) {
+        found[index].canonical = long.canonical
+        break
+      }
+    }
+  }
+}

@@ -1,0 +1,282 @@
+/// Person rules: titles, honorifics, name lists, reporting verbs, and aliases.
+extension NameAnalysis {
+  /// Finds people, the body of the document first and then its headlines, which only
+  /// report names that the lists or the body know.
+  mutating func findPeople() {
+    for headlines in [false, true] {
+      var index = 0
+      while index < tokens.count {
+        guard isHeadline[index] == headlines, !isTaken[index], let person = person(at: index) else {
+          index += 1
+          continue
+        }
+        accept(person)
+        if !headlines { for word in person.nameWords { bodyWords.insert(wordHash[word]) } }
+        index = person.tokenRange.upperBound
+      }
+    }
+  }
+
+  // MARK: - Name words
+
+  /// A word that may be part of a person's name: capitalised, not a function word, a
+  /// title, a head noun, a listed organization, nationality or multi-word place. In a
+  /// headline, where case says nothing, only words the lists or the body know.
+  func isNameWord(_ index: Int) -> Bool {
+    guard index >= 0, index < tokens.count, !isTaken[index] else { return false }
+    let token = tokens[index]
+    guard token.kind == .word, token.shape.isCapitalized, !token.shape.contains(.hasDigit),
+      token.rawID != words.possessive, !isFunctionWord(index), !has(index, .nonName)
+    else { return false }
+    let listed = has(index, .nameList)
+    if isHeadline[index] {
+      guard listed || bodyWords.contains(wordHash[index]) else { return false }
+    } else if token.shape.isAllCaps && token.utf8Range.count > 1 && !listed {
+      return false  // an acronym in running text
+    }
+    if !listed && has(index, [.title, .orgHead, .reporting, .honorific]) { return false }
+    switch gazetteer[index] {
+    case .organization, .nationality:
+      return false
+    case .place:
+      return listed && (match(at: index)?.count ?? 1) == 1
+    case .other, .weakPlace, .person:
+      return true
+    }
+  }
+
+  /// An initial: one capital letter and a dot ("J." in "Stephen J. Townsend").
+  func isInitial(_ index: Int) -> Bool {
+    guard index + 1 < tokens.count, !isTaken[index], tokens[index].kind == .word,
+      tokens[index].utf8Range.count == 1, tokens[index].shape.isCapitalized
+    else { return false }
+    return tokens[index + 1].rawID == words.period && !tokens[index + 1].flags.contains(.spaceBefore)
+  }
+
+  /// The shape of a name found at a position.
+  struct NameShape {
+    var start: Int
+    var end: Int
+    /// The name words (honorifics, particles, hyphens and initials excluded).
+    var words: [Int]
+    var honorifics: Int
+  }
+
+  /// Parses a name starting at `start`: honorifics, then name words joined by spaces,
+  /// inner hyphens and particles, initials, and a Jr./Sr./II suffix.
+  func parseName(at start: Int) -> NameShape? {
+    var index = start
+    var honorifics = 0
+    while has(index, .honorific), isCapitalised(index), !isTaken[index],
+      !isFunctionWord(index), isNameWord(index + 1) || has(index + 1, .honorific)
+        || isParticleStart(index + 1)
+    {
+      honorifics += 1
+      index += 1
+    }
+    var nameWords: [Int] = []
+    var end = index
+    var lastWordEnd = index
+    while end < tokens.count && (end == start || !startsLine(end)) {
+      if isNameWord(end) {
+        nameWords.append(end)
+        end += 1
+        lastWordEnd = end
+        // "Anwaar-ul-Haq", "Jean-Luc", "Abdel-Shafi".
+        while isInnerHyphen(end), end + 1 < tokens.count {
+          if isNameWord(end + 1) {
+            nameWords.append(end + 1)
+            end += 2
+            lastWordEnd = end
+          } else if isParticle(end + 1) && isInnerHyphen(end + 2) {
+            end += 2
+          } else {
+            break
+          }
+        }
+        continue
+      }
+      if isParticleStart(end) && (nameWords.isEmpty ? (end == start || honorifics > 0) : true) {
+        // "al-Abadi", "bin Laden", "van der Waals", "de Mistura".
+        var next = end + 1
+        if isInnerHyphen(next) { next += 1 } else if isParticle(next) { next += 1 }
+        if isInnerHyphen(next) { next += 1 }
+        guard isNameWord(next) else { break }
+        end = next
+        continue
+      }
+      if isInitial(end) && (isNameWord(end + 2) || isInitial(end + 2)) {
+        end += 2
+        continue
+      }
+      break
+    }
+    guard !nameWords.isEmpty else { return nil }
+    end = lastWordEnd
+    // "Jr.", "Sr.", "II", "III".
+    if nameWords.count >= 2, end < tokens.count, !isTaken[end] {
+      let suffix = tokens[end]
+      if suffix.rawID == words.jr || suffix.rawID == words.sr {
+        end += id(end + 1) == words.period ? 2 : 1
+      } else if suffix.kind == .word, suffix.shape.isAllCaps, isRomanNumeral(end) {
+        end += 1
+      }
+    }
+    return NameShape(start: start, end: end, words: nameWords, honorifics: honorifics)
+  }
+
+  /// A lower-case particle that begins a hyphenated or spaced name part.
+  func isParticleStart(_ index: Int) -> Bool {
+    guard isParticle(index) else { return false }
+    return isInnerHyphen(index + 1) || isNameWord(index + 1) || isParticle(index + 1)
+  }
+
+  func isRomanNumeral(_ index: Int) -> Bool {
+    let bytes = text[tokens[index].utf8Range]
+    guard bytes.count >= 2 && bytes.count <= 4 else { return false }
+    return bytes.allSatisfy { $0 == UInt8(ascii: "I") || $0 == UInt8(ascii: "V") || $0 == UInt8(ascii: "X") }
+  }
+
+  // MARK: - Cues
+
+  /// "said X", "according to X".
+  func hasReportingVerbBefore(_ start: Int) -> Bool {
+    if has(start - 1, .reporting) && tokens[start - 1].kind == .word { return true }
+    return id(start - 1) == words.to && id(start - 2) == words.according
+  }
+
+  /// "X said", "X told".
+  func hasReportingVerbAfter(_ end: Int) -> Bool {
+    has(end, .reporting) && end < tokens.count && !tokens[end].shape.isCapitalized
+  }
+
+  /// "X, the spokesperson for…", "X, a senior commander": a role right after the name.
+  func hasRoleApposition(after end: Int) -> Bool {
+    guard id(end) == words.comma else { return false }
+    var index = end + 1
+    let determiners = [words.the, words.a, words.an, words.his, words.her, words.its, words.their]
+    if determiners.contains(id(index)) { index += 1 }
+    for probe in index..<min(index + 4, tokens.count) {
+      if tokens[probe].kind == .punctuation && tokens[probe].rawID != words.possessive { return false }
+      if has(probe, .title) { return true }
+    }
+    return false
+  }
+
+  /// "the X Y", "a X Y": a determiner before capitalised words signals a thing or a body.
+  func hasDeterminerBefore(_ start: Int) -> Bool {
+    let before = id(start - 1)
+    return before == words.the || before == words.a || before == words.an
+  }
+
+  // MARK: - Decision
+
+  /// The person whose name starts at `index`, if the cues say it is one.
+  func person(at index: Int) -> Found? {
+    guard isNameWord(index) || has(index, .honorific) || isParticleStart(index),
+      let name = parseName(at: index)
+    else { return nil }
+    let count = name.words.count
+    let range = name.start..<name.end
+    let headline = isHeadline[name.start]
+    // "Interior Minister", "Army Chief": a modifier of a title, not a name.
+    if has(name.end, .title) && isCapitalised(name.end) && !has(name.end, .nameList) { return nil }
+    let first = name.words[0]
+    let last = name.words[count - 1]
+    var rule: String
+    var confidence: Double
+    if followsTitle(name.start) {
+      rule = "person/title"
+      confidence = 0.9
+    } else if name.honorifics > 0 {
+      rule = "person/honorific"
+      confidence = 0.85
+    } else if count >= 2 && (has(first, .given) || has(last, .surname)) {
+      rule = "person/names"
+      confidence = has(first, .given) && has(last, .surname) ? 0.9 : 0.8
+    } else if count >= 2 && count <= 4 && !headline
+      && (hasReportingVerbBefore(name.start) || hasReportingVerbAfter(name.end)
+        || hasRoleApposition(after: name.end))
+    {
+      rule = "person/reporting"
+      confidence = 0.75
+    } else {
+      return nil
+    }
+    return Found(
+      tokenRange: range, label: .person, rule: rule, confidence: confidence,
+      canonical: normalizedText(range), nameWords: name.words)
+  }
+
+  // MARK: - Aliases
+
+  /// Links bare surnames to the full names of the document, and later short names to
+  /// the full names they end ("Asim Munir" → "Syed Asim Munir").
+  mutating func resolveAliases() {
+    // Full names by their last word.
+    var byLastWord: [UInt64: [Int]] = [:]
+    for (index, item) in found.enumerated() where item.label == .person {
+      guard let last = item.nameWords.last else { continue }
+      if item.nameWords.count >= 2 || item.tokenRange.count > 1 {
+        byLastWord[wordHash[last], default: []].append(index)
+      }
+    }
+    guard !byLastWord.isEmpty else { return }
+    /// The distinct full names that a shorter name may stand for.
+    func fullNames(for words: [Int], excluding self: Int?) -> [String] {
+      guard let last = words.last, let group = byLastWord[wordHash[last]] else { return [] }
+      var names: [String] = []
+      let hashes = words.map { wordHash[$0] }
+      for candidate in group where candidate != self {
+        let other = found[candidate]
+        guard other.nameWords.count >= words.count, other.tokenRange.count > words.count || other.nameWords.count > words.count,
+          other.nameWords.suffix(hashes.count).map({ wordHash[$0] }) == hashes,
+          let canonical = other.canonical
+        else { continue }
+        if !names.contains(canonical) { names.append(canonical) }
+      }
+      return names
+    }
+    // People found by a rule with a shorter name than another of the document.
+    for index in found.indices where found[index].label == .person {
+      let names = fullNames(for: found[index].nameWords, excluding: index)
+      // Keep the longest readings only: "Syed Asim Munir" over "Asim Munir".
+      let longest = names.filter { name in !names.contains { $0 != name && $0.hasSuffix(" " + name) } }
+      if longest.count == 1 {
+        found[index].canonical = longest[0]
+      } else if longest.count > 1 && found[index].nameWords.count == 1 {
+        found[index].canonical = nil
+        found[index].candidates = longest.sorted().joined(separator: "|")
+        found[index].confidence = min(found[index].confidence, 0.6)
+      }
+    }
+    // Bare surnames anywhere in the document.
+    for index in tokens.indices where !isTaken[index] && wordHash[index] != 0 {
+      guard byLastWord[wordHash[index]] != nil, isNameWord(index) || isAliasWord(index),
+        !isNameWord(index - 1) || isSentenceStart[index], !isNameWord(index + 1),
+        !isParticle(index - 1), !isInnerHyphen(index - 1), !isInnerHyphen(index + 1)
+      else { continue }
+      let names = fullNames(for: [index], excluding: nil)
+      let longest = names.filter { name in !names.contains { $0 != name && $0.hasSuffix(" " + name) } }
+      guard !longest.isEmpty else { continue }
+      var item = Found(
+        tokenRange: index..<(index + 1), label: .person, rule: "person/alias", confidence: 0.85,
+        canonical: longest.count == 1 ? longest[0] : nil, nameWords: [index])
+      if longest.count > 1 {
+        item.candidates = longest.sorted().joined(separator: "|")
+        item.confidence = 0.5
+      }
+      accept(item)
+    }
+  }
+
+  /// A capitalised word that the name rules would not take but that is the surname of a
+  /// person named in full in the document (a surname that is also a place, "Munir").
+  func isAliasWord(_ index: Int) -> Bool {
+    guard !isTaken[index], tokens[index].kind == .word, tokens[index].shape.isCapitalized,
+      !isFunctionWord(index), !has(index, .nonName)
+    else { return false }
+    if let match = match(at: index), match.count > 1 { return false }
+    return gazetteer[index] != .organization && gazetteer[index] != .nationality
+  }
+}
