@@ -26,7 +26,8 @@ Selection, in plain words:
     (John, Mark, Smith, Brown...): a word like "Will", "Hope" or "Long" is weak evidence
     of a name, and the recognizer's other cues (a title, a surname, an earlier full
     name) still find people who bear it;
-  - month names, which are dates far more often than names, are always dropped.
+  - month names, which are dates far more often than names, and names spelled like
+    name particles ("Al", "De", "Van"), are always dropped.
 
 Deterministic (same sources, same bytes); Python 3.11 standard library only.
 """
@@ -49,9 +50,13 @@ MIN_SSA_BIRTHS = 5_000
 MIN_NLTK_SSA_BIRTHS = 1_000
 MIN_SURNAME_PERCENT = 0.002
 # A given name that is also a common word is kept above this many SSA births…
-KEEP_COMMON_WORD_GIVEN_BIRTHS = 250_000
+KEEP_COMMON_WORD_GIVEN_BIRTHS = 100_000
 # …and a surname that is also a common word above this census frequency (percent).
 KEEP_COMMON_WORD_SURNAME_PERCENT = 0.25
+# Given names spelled like name particles: "Al" is Al Gore, but "Al Huwayjah", "Al
+# Qaim", "De Mistura" in this news are a particle and a name.
+PARTICLES = {"al", "el", "de", "la", "le", "van", "von", "di", "da", "du", "del", "della",
+             "bin", "ibn", "abd", "ul"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"}
 
@@ -111,7 +116,7 @@ def given_names(sources: Path, words: set[str]) -> tuple[list[str], dict[str, in
     chosen |= {n for n, b in births.items() if b >= MIN_SSA_BIRTHS}
     chosen |= {n for n in nltk if births.get(n, 0) >= MIN_NLTK_SSA_BIRTHS}
     kept = []
-    dropped = {"common word": 0, "month": 0, "not a word": 0}
+    dropped = {"common word": 0, "month": 0, "not a word": 0, "particle": 0}
     for name in sorted(chosen):
         key = name.lower()
         if not re.fullmatch(r"[A-Za-z][A-Za-z'-]*[a-z]", name):
@@ -119,6 +124,9 @@ def given_names(sources: Path, words: set[str]) -> tuple[list[str], dict[str, in
             continue
         if key in MONTHS:
             dropped["month"] += 1
+            continue
+        if key in PARTICLES:
+            dropped["particle"] += 1
             continue
         if key in words and births.get(name, 0) < KEEP_COMMON_WORD_GIVEN_BIRTHS:
             dropped["common word"] += 1
@@ -202,6 +210,7 @@ def main() -> int:
         f"(c) 1991 Mark Kantrowitz, free with credit, names with at least {MIN_NLTK_SSA_BIRTHS:,} SSA births.",
         f"Dropped: {given_dropped['common word']} common English words (lower-case in Debian wamerican)",
         f"with fewer than {KEEP_COMMON_WORD_GIVEN_BIRTHS:,} births, {given_dropped['month']} month names,",
+        f"{given_dropped['particle']} spelled like name particles (Al, De, Van), "
         f"{given_dropped['not a word']} spellings that are not plain words.",
         "South Asian and Arabic given names are curated in given-names-curated.tsv.",
     ], [f"{n}\tperson_given\tus:given/{slug(n)}" for n in given])

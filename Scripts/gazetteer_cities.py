@@ -40,6 +40,12 @@ CURATED_CAPITALS: dict[str, dict[str, str]] = {
            "AF-DAY": "Nili", "AF-KAB": "Kabul", "AF-KAN": "Kandahar", "AF-HER": "Herat",
            "AF-GHA": "Ghazni", "AF-KDZ": "Kunduz", "AF-KHO": "Khost", "AF-FRA": "Farah",
            "AF-BAM": "Bamyan", "AF-SAR": "Sar-e Pul"},
+    "IN": {"IN-TG": "Hyderabad", "IN-MH": "Mumbai", "IN-KA": "Bengaluru", "IN-TN": "Chennai",
+           "IN-WB": "Kolkata", "IN-UP": "Lucknow", "IN-BR": "Patna", "IN-RJ": "Jaipur",
+           "IN-GJ": "Ahmedabad", "IN-MP": "Bhopal", "IN-KL": "Thiruvananthapuram",
+           "IN-JK": "Srinagar", "IN-AS": "Guwahati", "IN-OR": "Bhubaneswar", "IN-DL": "New Delhi",
+           "IN-AP": "Visakhapatnam"},
+    "GB": {"GB-ENG": "London", "GB-SCT": "Edinburgh", "GB-WLS": "Cardiff", "GB-NIR": "Belfast"},
 }
 
 # Population thresholds of the `kind` attribute.
@@ -53,14 +59,14 @@ def kind_for(population: int) -> str:
     return "place"
 
 
-def load_word_list(log: list[str]) -> set[str]:
+def load_word_list(log: list[str], fold=None) -> set[str]:
     if not WORD_LIST.is_file():
         raise SystemExit(
             f"{WORD_LIST} is missing: install Debian's word list with `apt-get install wamerican`")
     words = set()
     for line in WORD_LIST.read_text(encoding="utf-8", errors="replace").splitlines():
         if line and line[0].islower() and "'" not in line:
-            words.add(line)
+            words.add(fold(line) if fold else line)
     return words
 
 
@@ -101,6 +107,14 @@ def admin1_names(cities: list[dict], top_level: dict[str, list[tuple[str, str, l
         keys = {fold(city["name"])} | {fold(a) for a in city.get("alternatenames", [])}
         for key in keys:
             by_country.setdefault(city["countrycode"], {}).setdefault(key, []).append(city)
+    # The most populous places of each (country, admin1 code): a province named after a
+    # town is named after one of its main towns, not after a village ("Wales", England).
+    largest: dict[tuple[str, str], list[int]] = {}
+    for city in cities:
+        if city.get("admin1code"):
+            largest.setdefault((city["countrycode"], city["admin1code"]), []).append(city["population"])
+    for key in largest:
+        largest[key] = sorted(largest[key], reverse=True)[:3]
     mapping: dict[tuple[str, str], str] = {}
     claimed: dict[tuple[str, str], list[str]] = {}
     for country, subdivisions in top_level.items():
@@ -116,6 +130,8 @@ def admin1_names(cities: list[dict], top_level: dict[str, list[tuple[str, str, l
                 continue
             best = max(found, key=lambda c: (c["population"], -c["geonameid"]))
             key = (country, best["admin1code"])
+            if code not in curated and best["population"] < min(largest.get(key, [0])):
+                continue  # a namesake village, not the province's town
             claimed.setdefault(key, []).append(name)
     for key, names in claimed.items():
         if len(set(names)) == 1:
@@ -143,7 +159,7 @@ def build_cities(src: Path, subdivision_entries, helpers, log: list[str]):
     clean, clean_value, fold, is_latin, fmt_coord, Surfaces, attr_field = helpers
     data = json.loads((src / "geonames" / "cities500.json").read_text(encoding="utf-8"))
     cities = sorted(data.values(), key=lambda c: c["geonameid"])
-    words = load_word_list(log)
+    words = load_word_list(log, fold)  # folded: "café" flags "Café"
     person_names = load_person_names(src, fold)
 
     top_level: dict[str, list[tuple[str, str, list[str]]]] = {}

@@ -99,6 +99,8 @@ PROVINCES = {"PK-KP": "Khyber Pakhtunkhwa", "PK-BA": "Balochistan"}
 
 def build_districts(src: Path, helpers, log: list[str]):
     clean, clean_value, fold, is_latin, fmt_coord, Surfaces, attr_field = helpers
+    from gazetteer_cities import load_word_list
+    words = load_word_list(log, fold)
     data = json.loads((src / "geonames" / "cities500.json").read_text(encoding="utf-8"))
     towns: dict[str, dict] = {}
     for city in data.values():
@@ -120,6 +122,8 @@ def build_districts(src: Path, helpers, log: list[str]):
         else:
             log.append(f"pk-districts: {name}: headquarters '{hq}' not in cities500, no coordinates")
         attrs.append(("parent", f"iso3166-2:{province}"))
+        if fold(name) in words:
+            attrs.append(("common_word", "1"))  # Tank: needs context like any such place
         slug = fold(name).replace(" ", "-").replace(".", "")
         entries.append((name, "place", f"eex:pk-district/{slug}", surfaces.alias_field(), attr_field(attrs)))
     for name, province, variants in TOWNS:

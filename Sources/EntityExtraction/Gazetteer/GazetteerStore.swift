@@ -562,29 +562,40 @@ struct GazetteerStore: Sendable {
           let (facts, label, line, sourceName) = describe(source, index)
           var labelName = label.rawValue
           let labelIndex = self.labelIndex(of: label)
-          let duplicate: (String, Int)? = withID(source, index) { id in
+          // Look the ID up (no mutation of `self` inside the closure: that would copy
+          // the arrays on every entry in unoptimised builds).
+          enum Outcome { case duplicate(String, Int), replace(Int), append }
+          let outcome: Outcome = withID(source, index) { id in
             labelName.withUTF8 { type in
               if checksLayer {
-                if let existing = layerSeen.index(type: type, id: id) { return origins[existing] }
+                if let existing = layerSeen.index(type: type, id: id) {
+                  return .duplicate(origins[existing].0, origins[existing].1)
+                }
                 _ = layerSeen.insert(type: type, id: id, line: line)
                 origins.append((sourceName, line))
               }
-              if tracksIDs, let existing = global.index(type: type, id: id) {
-                let position = positions[existing]
-                refs[position] = (sourceIndex, Int32(index))
-                self.facts[position] = facts
-                labelIndices[position] = labelIndex
-              } else {
-                if tracksIDs {
-                  _ = global.insert(type: type, id: id, line: line)
-                  positions.append(refs.count)
-                }
-                refs.append((sourceIndex, Int32(index)))
-                self.facts.append(facts)
-                labelIndices.append(labelIndex)
+              if tracksIDs {
+                if let existing = global.index(type: type, id: id) { return .replace(positions[existing]) }
+                _ = global.insert(type: type, id: id, line: line)
+                positions.append(refs.count)
               }
-              return nil
+              return .append
             }
+          }
+          let duplicate: (String, Int)?
+          switch outcome {
+          case .duplicate(let firstSource, let firstLine):
+            duplicate = (firstSource, firstLine)
+          case .replace(let position):
+            duplicate = nil
+            refs[position] = (sourceIndex, Int32(index))
+            self.facts[position] = facts
+            labelIndices[position] = labelIndex
+          case .append:
+            duplicate = nil
+            refs.append((sourceIndex, Int32(index)))
+            self.facts.append(facts)
+            labelIndices.append(labelIndex)
           }
           if let (firstSource, firstLine) = duplicate {
             throw GazetteerError(

@@ -173,7 +173,8 @@ struct CasualtyLexicon: Sendable {
     case .casualtyOutcome:
       guard let role = entry.attributes["role"].flatMap(Role.init(name:)) else {
         throw invalid(
-          "role", "one of participle, passive, active, intransitive, adjective, noun_of, toll, veto")
+          "role", "one of participle, passive, active, intransitive, adjective, noun_of, toll, veto"
+        )
       }
       var meaning = Meaning(kind: .trigger, role: role)
       if role != .veto {
@@ -200,7 +201,9 @@ struct CasualtyLexicon: Sendable {
         meaning.outcome = outcome
         meaning.outcomeIsFixed = true
       } else if let fallback = entry.attributes["default_outcome"] {
-        guard let outcome = Outcome(name: fallback) else { throw invalid("default_outcome", outcomes) }
+        guard let outcome = Outcome(name: fallback) else {
+          throw invalid("default_outcome", outcomes)
+        }
         meaning.outcome = outcome
       }
       return meaning
@@ -249,6 +252,8 @@ struct CasualtyWords: Sendable {
     case relative
     /// him, them, it…: an object after a verb.
     case pronoun
+    /// he, she, they, we: the subject of a clause of its own.
+    case subjectPronoun
     case including
     /// said, told, confirmed…: a clause of its own.
     case reporting
@@ -276,6 +281,10 @@ struct CasualtyWords: Sendable {
   private(set) var these = Token.noID, among = Token.noID, members = Token.noID
   private(set) var member = Token.noID, at = Token.noID, asWord = Token.noID, well = Token.noID
   private(set) var along = Token.noID, together = Token.noID, with = Token.noID
+  private(set) var hostage = Token.noID, captive = Token.noID, prisoner = Token.noID
+  private(set) var colon = Token.noID
+  /// take, took, taking…: "took 12 people hostage".
+  private(set) var takeVerbs: Set<UInt32> = []
   /// Words after which the number of a toll follows: "rose to 57", "stood at", "toll of".
   private(set) var tollLinks: Set<UInt32> = []
   /// Verbs that introduce a list of victims: "among the dead were", "the dead included".
@@ -336,8 +345,12 @@ struct CasualtyWords: Sendable {
       ], .subordinator)
     add(["who", "which", "that", "whose"], .relative)
     add(
-      ["him", "them", "it", "us", "me", "you", "themselves", "himself", "herself", "itself", "whom"],
+      [
+        "him", "them", "it", "us", "me", "you", "themselves", "himself", "herself", "itself",
+        "whom",
+      ],
       .pronoun)
+    add(["he", "she", "they", "we", "i"], .subjectPronoun)
     add(["including", "incl", "includes"], .including)
     add(
       [
@@ -379,9 +392,17 @@ struct CasualtyWords: Sendable {
     along = id("along")
     together = id("together")
     with = id("with")
+    hostage = id("hostage")
+    captive = id("captive")
+    prisoner = id("prisoner")
+    colon = id(":")
+    takeVerbs = Set(["take", "takes", "took", "taking", "taken"].map(id))
     tollLinks = Set(
-      ["to", "at", "of", "reached", "reaches", "hit", "hits", "is", "was", "stands", "stood", "now",
-       ":", "reaching", "touched", "touches"].map(id))
+      [
+        "to", "at", "of", "reached", "reaches", "hit", "hits", "is", "was", "stands", "stood",
+        "now",
+        ":", "reaching", "touched", "touches",
+      ].map(id))
     listVerbs = Set(
       ["were", "was", "are", "is", "include", "includes", "included", "including"].map(id))
     partitiveDeterminers = Set(

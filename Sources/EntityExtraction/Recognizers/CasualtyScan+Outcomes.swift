@@ -18,6 +18,7 @@ extension CasualtyScan {
       var last = index
       var position = phrases[index].end
       var afterComma = false
+      var lastJoinedByCommaOnly = false
       while true {
         // ", including a woman,"
         var next = position
@@ -37,37 +38,61 @@ extension CasualtyScan {
         // ", and a Pakistani driver", " or three", "as well as"
         next = position
         var separated = afterComma
+        var conjoined = false
         if wordClass(next) == .comma {
           next += 1
           separated = true
         }
         if wordClass(next) == .and || wordClass(next) == .or {
           next += 1
-          separated = true
-        } else if rawID(next) == words.asWord, rawID(next + 1) == words.well, rawID(next + 2) == words.asWord {
+          conjoined = true
+        } else if rawID(next) == words.asWord, rawID(next + 1) == words.well,
+          rawID(next + 2) == words.asWord
+        {
           next += 3
-          separated = true
+          conjoined = true
         } else if rawID(next) == words.along || rawID(next) == words.together,
           rawID(next + 1) == words.with
         {
           next += 2
-          separated = true
+          conjoined = true
         }
+        separated = separated || conjoined
         if words.partitiveDeterminers.contains(rawID(next)) { next += 1 }
-        if separated, let member = phrase(startingAt: next, after: last) {
+        // A bare number after a comma alone starts a clause of its own: "Of the 40
+        // passengers, 12 were killed".
+        if separated, let member = phrase(startingAt: next, after: last),
+          conjoined || !phrases[member].isBare
+        {
           members.append(member)
           last = member
           position = phrases[member].end
           afterComma = false
+          lastJoinedByCommaOnly = !conjoined
           continue
         }
         break
       }
-      var found = preOutcome(before: phrases[members[0]].start)
+      // "Killing 12 soldiers, 3 civilians were also hurt": a count after a comma that has
+      // a verb of its own is a new clause's subject, not the end of a list.
+      if members.count > 1 && included.isEmpty && lastJoinedByCommaOnly
+        && (wordClass(position) == .auxiliary
+          || match(startingAt: position).map { meaning($0).kind == .trigger } == true)
+      {
+        let detached = members.removeLast()
+        let first = phrases[members[0]]
+        let found = preOutcome(before: first.start, phraseEnd: first.end)
+        for member in members { assign(found, to: member) }
+        index = detached
+        continue
+      }
+      let first = phrases[members[0]]
+      var found = preOutcome(before: first.start, phraseEnd: first.end)
       if found == nil {
         let final = phrases[members[members.count - 1]]
         let strict = members.count == 1 && included.isEmpty && final.isBare
-        found = postOutcome(from: position, strict: strict, ownsReducedRelative: final.innerStart < 0)
+        found = postOutcome(
+          from: position, strict: strict, ownsReducedRelative: final.innerStart < 0)
       }
       for member in members { assign(found, to: member) }
       let partFound = found.map { $0.isVeto ? $0 : Found(outcome: $0.outcome, rule: .including) }
@@ -183,21 +208,29 @@ extension CasualtyScan {
     return nil
   }
 
-  /// A count after "including" with no outcome of its own takes that of the count before
+  /// A count after "including" or "among them" with no outcome of its own takes that of the count before
   /// it in the sentence, or of the nearest outcome verb before it there ("Several people
   /// were killed, including a child").
   private func includedOutcome(of index: Int) -> Outcome? {
     let start = phrases[index].start
     var before = start - 1
     if rawID(before) == words.the { before -= 1 }
-    guard wordClass(before) == .including else { return nil }
+    if (rawID(before) == words.them || rawID(before) == words.whom)
+      && rawID(before - 1) == words.among
+    {
+      before -= 1  // "…were killed, among them three children"
+    } else {
+      guard wordClass(before) == .including else { return nil }
+    }
     var token = before - 1
     var steps = 0
     var candidate = index - 1
     while token >= 0 && steps < 40 {
       if endsSentence(after: token) { return nil }
       while candidate >= 0 && phrases[candidate].end > token + 1 { candidate -= 1 }
-      if candidate >= 0 && phrases[candidate].end == token + 1, let outcome = phrases[candidate].outcome {
+      if candidate >= 0 && phrases[candidate].end == token + 1,
+        let outcome = phrases[candidate].outcome
+      {
         return outcome
       }
       if let found = match(endingAt: token + 1) {
@@ -219,14 +252,15 @@ extension CasualtyScan {
   /// The outcome given by what comes right before a count: an active verb or an
   /// "of"-noun ("killing", "had arrested", "the murder of", "claimed the lives of"), a
   /// list ("among the dead were"), or a toll ("the death toll rose to").
-  func preOutcome(before start: Int) -> Found? {
+  func preOutcome(before start: Int, phraseEnd: Int) -> Found? {
     var index = start
     var skipped = 0
     // "killed all 12 passengers", "killing the 16 miners", "killed their two sons"
     while index > 0 && skipped < 2 {
       let previous = rawID(index - 1)
-      guard previous == words.all || previous == words.both
-        || words.partitiveDeterminers.contains(previous) || wordClass(index - 1) == .quote
+      guard
+        previous == words.all || previous == words.both
+          || words.partitiveDeterminers.contains(previous) || wordClass(index - 1) == .quote
       else { break }
       index -= 1
       skipped += 1
@@ -248,6 +282,8 @@ extension CasualtyScan {
     }
     guard index > 0 else { return nil }
     if let found = coordinatedObjectOutcome(conjunctionAt: index - 1) { return found }
+    if let found = takenOutcome(verbAt: index - 1, phraseEnd: phraseEnd) { return found }
+    if let found = labelOutcome(colonAt: index - 1) { return found }
     let previous = rawID(index - 1)
     if words.listVerbs.contains(previous), let found = listOutcome(verbAt: index - 1) {
       return found
@@ -255,6 +291,31 @@ extension CasualtyScan {
     if words.tollLinks.contains(previous), let found = tollOutcome(linkAt: index - 1) {
       return found
     }
+    return nil
+  }
+
+  /// "Dead: 192", "Injured: 4,877", "Casualties: 11": an outcome word labelling a number.
+  private func labelOutcome(colonAt colon: Int) -> Found? {
+    guard rawID(colon) == words.colon, let found = match(endingAt: colon) else { return nil }
+    let meaning = meaning(found)
+    switch meaning.kind {
+    case .trigger where meaning.role != .veto && meaning.role != .active && meaning.role != .nounOf:
+      return Found(outcome: meaning.outcome, rule: .list)
+    case .victim where meaning.outcome != nil:
+      return Found(outcome: meaning.outcome, rule: .list)
+    default:
+      return nil
+    }
+  }
+
+  /// "took 12 people hostage", "taking two soldiers prisoner".
+  private func takenOutcome(verbAt verb: Int, phraseEnd: Int) -> Found? {
+    guard words.takeVerbs.contains(rawID(verb)) else { return nil }
+    let after = rawID(phraseEnd)
+    if after == words.hostage || after == words.captive {
+      return Found(outcome: .kidnapped, rule: .activeVerb)
+    }
+    if after == words.prisoner { return Found(outcome: .arrested, rule: .activeVerb) }
     return nil
   }
 
@@ -267,7 +328,8 @@ extension CasualtyScan {
     var steps = 0
     while index >= 0 && steps < 3 {
       let token = tokens[index]
-      let isName = token.kind == .word && token.shape.isCapitalized && wordClass(index) == .none
+      let isName =
+        token.kind == .word && token.shape.isCapitalized && wordClass(index) == .none
         && match(covering: index) == nil
       guard isName || wordClass(index) == .pronoun else { break }
       if token.flags.contains(.lineStart) { return nil }
@@ -328,7 +390,8 @@ extension CasualtyScan {
           || before == words.among
         guard introduced, let outcome = meaning.outcome else { return nil }
         switch meaning.kind {
-        case .trigger where meaning.role == .participle || meaning.role == .adjective
+        case .trigger
+        where meaning.role == .participle || meaning.role == .adjective
           || meaning.role == .passive:
           return Found(outcome: outcome, rule: .list)
         case .victim:
@@ -407,6 +470,8 @@ extension CasualtyScan {
         let meaning = meaning(found)
         switch meaning.kind {
         case .trigger:
+          // "12 Injured: 4,877": the word labels the number after it.
+          if rawID(found.end) == words.colon { return fallback }
           let (outcome, after) = coordinatedForward(found)
           switch meaning.role {
           case .intransitive:
@@ -475,7 +540,7 @@ extension CasualtyScan {
       switch tokenClass {
       case .auxiliary, .being:
         sawAuxiliary = true
-      case .negation, .including, .but, .boundary, .symbol:
+      case .negation, .including, .but, .boundary, .symbol, .subjectPronoun:
         return fallback
       case .adverb, .quote, .preposition, .hyphen, .possessive, .pronoun:
         break
@@ -486,8 +551,9 @@ extension CasualtyScan {
         if !sawAuxiliary {
           // "and were later killed" continues the count's clause; "and police were" does not.
           let next = wordClass(index + 1)
-          guard next == .auxiliary || next == .adverb || next == .being
-            || match(startingAt: index + 1).map({ meaning($0).kind == .trigger }) == true
+          guard
+            next == .auxiliary || next == .adverb || next == .being
+              || match(startingAt: index + 1).map({ meaning($0).kind == .trigger }) == true
           else { return fallback }
         }
       case .comma:
@@ -561,7 +627,11 @@ extension CasualtyScan {
       return meaning(found).kind == .victim || meaning(found).kind == .thing
     }
     switch wordClass(index) {
-    case .determiner, .pronoun:
+    case .determiner:
+      // "killed this year" is a time, not an object.
+      if let time = match(startingAt: index + 1), meaning(time).kind == .thing { return false }
+      return true
+    case .pronoun:
       return true
     case .none:
       return tokens[index].kind == .word && tokens[index].shape.isCapitalized

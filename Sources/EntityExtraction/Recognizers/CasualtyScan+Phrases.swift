@@ -21,7 +21,7 @@ extension CasualtyScan {
     }
     guard index < count else { return nil }
     let countStart = index
-    var low: Int
+    let low: Int
     var isOpenEnded = false
     var isArticle = false
     if let number = numbers.number(in: document, at: index) {
@@ -92,8 +92,12 @@ extension CasualtyScan {
         if pronoun == words.them || pronoun == words.whom || pronoun == words.us {
           phrase.end = next + 1
         } else {
-          guard words.partitiveDeterminers.contains(pronoun) else { return nil }
-          next += 1
+          // "eight of the 16 miners", "one of four journalists"
+          if words.partitiveDeterminers.contains(pronoun) {
+            next += 1
+          } else if !startsNumber(next) {
+            return nil
+          }
           if let inner = numbers.number(in: document, at: next) {
             phrase.innerStart = next
             next = inner.tokenRange.upperBound
@@ -127,6 +131,7 @@ extension CasualtyScan {
     var index = start
     var premodifier: Outcome?
     var steps = 0
+    var lowercaseWords = 0
     while index < count && steps < 6 {
       if index > start && startsLine(index) { return nil }
       if let found = match(startingAt: index) {
@@ -135,8 +140,11 @@ extension CasualtyScan {
         case .victim:
           var head = found.entry
           var end = found.end
+          // "civilian workers", but not "took 12 people hostage".
           while !startsLine(end), let next = match(startingAt: end),
-            lexicon.meanings[next.entry].kind == .victim
+            lexicon.meanings[next.entry].kind == .victim,
+            rawID(end) != words.hostage && rawID(end) != words.captive
+              && rawID(end) != words.prisoner
           {
             head = next.entry
             end = next.end
@@ -166,6 +174,12 @@ extension CasualtyScan {
         continue
       }
       guard tokens[index].kind == .word, wordClass(index) == .none else { return nil }
+      // Names may run long ("Frontier Corps"); more than three unknown lower-case words
+      // are a clause, not modifiers ("a store owner they…").
+      if !tokens[index].shape.isCapitalized {
+        lowercaseWords += 1
+        if lowercaseWords > 3 { return nil }
+      }
       index += 1
       steps += 1
     }
@@ -226,6 +240,12 @@ extension CasualtyScan {
     if start > 0 {
       let previous = wordClass(start - 1)
       if previous == .symbol { return false }
+      // "'83": a year.
+      if previous == .quote && !tokens[start].flags.contains(.spaceBefore)
+        && isApostrophe(start - 1)
+      {
+        return false
+      }
       if previous == .boundary && !tokens[start].flags.contains(.spaceBefore) { return false }
       if let month = match(endingAt: start), meaning(month).isMonth { return false }
     }

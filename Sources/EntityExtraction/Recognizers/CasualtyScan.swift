@@ -106,6 +106,7 @@ struct CasualtyScan {
     var found: [Match] = []
     var hasOutcome = false
     let meanings = lexicon.meanings
+    let prisoner = words.prisoner
     lexicon.matcher.forEachMatch(in: document) { tokenRange, entryIndices in
       // One surface in several entries: prefer outcome, victim, qualifier, thing.
       var best = entryIndices[entryIndices.startIndex]
@@ -115,6 +116,9 @@ struct CasualtyScan {
       let meaning = meanings[best]
       if meaning.kind == .trigger || (meaning.kind == .victim && meaning.outcome != nil) {
         hasOutcome = true
+      } else if meaning.kind == .victim && document.tokens[tokenRange.lowerBound].rawID == prisoner
+      {
+        hasOutcome = true  // "took two soldiers prisoner"
       }
       found.append(Match(start: tokenRange.lowerBound, end: tokenRange.upperBound, entry: best))
     }

@@ -37,7 +37,9 @@ enum DateLexeme: Sendable {
         .invalidAttributeValue(key: key, value: entry.attributes[key] ?? "", expected: expected),
         sourceName: entry.sourceName, line: entry.line)
     }
-    func integer(_ key: String, _ range: ClosedRange<Int>, _ expected: String) throws(GazetteerError) -> Int {
+    func integer(
+      _ key: String, _ range: ClosedRange<Int>, _ expected: String
+    ) throws(GazetteerError) -> Int {
       guard let text = entry.attributes[key], let value = Int(text), range.contains(value) else {
         throw fail(key, expected)
       }
@@ -46,13 +48,16 @@ enum DateLexeme: Sendable {
     let needsContext = entry.attributes["context"] == "required"
     switch entry.label {
     case Self.monthType:
-      self = .month(try integer("month", 1...12, "a month number, 1 to 12"), needsContext: needsContext)
+      self = .month(
+        try integer("month", 1...12, "a month number, 1 to 12"), needsContext: needsContext)
     case Self.weekdayType:
       self = .weekday(
-        try integer("weekday", 1...7, "an ISO weekday, 1 (Monday) to 7 (Sunday)"), needsContext: needsContext)
+        try integer("weekday", 1...7, "an ISO weekday, 1 (Monday) to 7 (Sunday)"),
+        needsContext: needsContext)
     case Self.relativeType:
       if entry.attributes["days"] != nil {
-        self = .relativeDay(try integer("days", -366...366, "a number of days from the reference date"))
+        self = .relativeDay(
+          try integer("days", -366...366, "a number of days from the reference date"))
       } else {
         switch entry.attributes["value"] {
         case "PAST_REF"?, "PRESENT_REF"?, "FUTURE_REF"?:
@@ -74,7 +79,8 @@ enum DateLexeme: Sendable {
       }
       self = .unit(unit, plural: entry.attributes["plural"] == "yes")
     default:
-      throw GazetteerError(.invalidType(entry.label.rawValue), sourceName: entry.sourceName, line: entry.line)
+      throw GazetteerError(
+        .invalidType(entry.label.rawValue), sourceName: entry.sourceName, line: entry.line)
     }
   }
 }
@@ -118,15 +124,20 @@ struct HolidayRule: Sendable {
         byYear[year] = date
       } else if key == "nth_weekday" {
         let parts = value.split(separator: ":").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[0]), [-1, 1, 2, 3, 4, 5].contains(parts[1]),
+        guard parts.count == 3, (1...12).contains(parts[0]),
+          [-1, 1, 2, 3, 4, 5].contains(parts[1]),
           (1...7).contains(parts[2])
         else { throw fail(key, "MM:N:D, the Nth (-1: last) ISO weekday D of month MM") }
         nthWeekday = (parts[0], parts[1], parts[2])
       } else if key == "easter" {
-        guard let offset = Int(value), abs(offset) < 100 else { throw fail(key, "days from Easter Sunday") }
+        guard let offset = Int(value), abs(offset) < 100 else {
+          throw fail(key, "days from Easter Sunday")
+        }
         easterOffset = offset
       } else if key == "length" {
-        guard let days = Int(value), (1...366).contains(days) else { throw fail(key, "a number of days") }
+        guard let days = Int(value), (1...366).contains(days) else {
+          throw fail(key, "a number of days")
+        }
         length = days
       }
     }

@@ -233,7 +233,8 @@ enum TimexPoint: Hashable, Sendable {
     case .week, .weekend:
       guard let moved = date.adding(days: 7 * count) else { return nil }
       let iso = moved.isoWeek
-      return unit == .week ? .week(year: iso.year, week: iso.week) : .weekend(year: iso.year, week: iso.week)
+      return unit == .week
+        ? .week(year: iso.year, week: iso.week) : .weekend(year: iso.year, week: iso.week)
     case .month:
       guard let moved = date.adding(months: count) else { return nil }
       return .month(year: moved.year, month: moved.month)
@@ -273,7 +274,8 @@ enum TimexPoint: Hashable, Sendable {
 
   private static func pad(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    return digits.count >= width
+      ? digits : String(repeating: "0", count: width - digits.count) + digits
   }
 
   private static func year(_ year: Int?) -> String {
@@ -291,7 +293,9 @@ enum TimexPoint: Hashable, Sendable {
 enum DateResolution {
   /// The nearest day with `weekday` (1 = Monday) on the side `direction` points to,
   /// the reference day included.
-  static func weekday(_ weekday: Int, from reference: CalendarDate, _ direction: TenseDirection) -> CalendarDate? {
+  static func weekday(
+    _ weekday: Int, from reference: CalendarDate, _ direction: TenseDirection
+  ) -> CalendarDate? {
     let delta = weekday - reference.weekday
     switch direction {
     case .past, .unmarked: return reference.adding(days: delta <= 0 ? delta : delta - 7)
@@ -301,7 +305,9 @@ enum DateResolution {
 
   /// The nearest day with `weekday` strictly before (`last Friday`) or after
   /// (`next Friday`) the reference day.
-  static func weekday(_ weekday: Int, strictlyFrom reference: CalendarDate, _ direction: TenseDirection) -> CalendarDate? {
+  static func weekday(
+    _ weekday: Int, strictlyFrom reference: CalendarDate, _ direction: TenseDirection
+  ) -> CalendarDate? {
     let delta = weekday - reference.weekday
     switch direction {
     case .past, .unmarked: return reference.adding(days: delta < 0 ? delta : delta - 7)
@@ -311,7 +317,10 @@ enum DateResolution {
 
   /// The year of the nearest `month` on the side `direction` points to, the reference
   /// month included; with `strictly`, the reference month excluded ("last March").
-  static func year(ofMonth month: Int, from reference: CalendarDate, _ direction: TenseDirection, strictly: Bool = false) -> Int {
+  static func year(
+    ofMonth month: Int, from reference: CalendarDate, _ direction: TenseDirection,
+    strictly: Bool = false
+  ) -> Int {
     switch direction {
     case .past:
       return month < reference.month || (!strictly && month == reference.month)
@@ -331,11 +340,14 @@ enum DateResolution {
   /// The year of a month and day without a year. In the past, the latest such day no
   /// more than a week after the reference date; in the future, the earliest on or after
   /// it; unmarked, the latest no more than the horizon after it.
-  static func year(ofMonth month: Int, day: Int, from reference: CalendarDate, _ direction: TenseDirection) -> Int {
+  static func year(
+    ofMonth month: Int, day: Int, from reference: CalendarDate, _ direction: TenseDirection
+  ) -> Int {
     let referenceDays = reference.daysSinceEpoch
     func days(_ year: Int) -> Int? {
       // February 29 exists only in leap years; look at the nearest one.
-      CalendarDate(year: year, month: month, day: min(day, CalendarDate.daysIn(month: month, year: year)))?
+      CalendarDate(
+        year: year, month: month, day: min(day, CalendarDate.daysIn(month: month, year: year)))?
         .daysSinceEpoch
     }
     switch direction {
@@ -355,7 +367,10 @@ enum DateResolution {
 
   /// The year label of the nearest `season` on the side `direction` points to, the
   /// current season included; with `strictly`, excluded ("last fall").
-  static func year(ofSeason season: Season, from reference: CalendarDate, _ direction: TenseDirection, strictly: Bool = false) -> Int {
+  static func year(
+    ofSeason season: Season, from reference: CalendarDate, _ direction: TenseDirection,
+    strictly: Bool = false
+  ) -> Int {
     let current = Season.of(reference)
     let currentIndex = current.year * 4 + Int(current.season.rawValue)
     var year = current.year

@@ -18,19 +18,22 @@
 /// year, a preposition, or a modifier such as "last".
 ///
 /// **Resolution.** A weekday, a month or a day without a year is placed by tense: news
-/// defaults to the past, the reference day included, and a future cue in the clause
-/// ("will", "scheduled", "expected") points forward; "last"/"next" are strict. "last
-/// week" is the ISO week before the reference date's. Anaphoric expressions ("the
-/// quarter", "a year earlier", "that day") are resolved against the *focus*, the last
-/// calendar date the document mentioned, falling back to the reference date. Without a
-/// reference date the unknown parts are `X`: "March 26" → `XXXX-03-26`, "Thursday" →
-/// `XXXX-WXX-4`, "last year" → `XXXX`.
+/// defaults to the past, the reference day included ("on Thursday" in a Thursday
+/// article is that day), and a future cue in the clause ("will", "scheduled",
+/// "expected") points forward; "last"/"next" are strict. A month, or a month and day,
+/// with no tense cue may also lie up to three months ahead: the deadlines and schedules
+/// news announces without a future ("payable Dec. 15"). "last week" is the ISO week
+/// before the reference date's. Anaphoric expressions ("that day", "three days later")
+/// are resolved against the *focus*, the last calendar date the document mentioned;
+/// "the quarter", "a year earlier" and "the year-ago quarter" against the last quarter
+/// it named (the comparison of financial reports); else against the reference date.
+/// Without a reference date the unknown parts are `X`: "March 26" → `XXXX-03-26`,
+/// "Thursday" → `XXXX-WXX-4`, "last year" → `XXXX`.
 ///
 /// **Numeric dates.** `YYYY-MM-DD` and `YYYY/MM/DD` are read as written. `D/M/YYYY`
 /// (and `D.M.YYYY`, `D-M-YYYY`) is read day first, the convention of Pakistan,
-/// Afghanistan and most of the world's English-language press, unless the first number
-/// cannot be a day-of-month-first reading (`03/26/2024` is month first because 26 is not
-/// a month).
+/// Afghanistan and most of the world's English-language press; it is read month first
+/// only when day first is impossible (`03/26/2024`: there is no month 26).
 ///
 /// The words are gazetteer entries of the types `date_month`, `date_weekday`,
 /// `date_relative`, `date_season`, `date_holiday` and `date_unit` (bundled under
@@ -57,7 +60,9 @@ struct DateRecognizer: LexiconRecognizer {
   /// Counts in words ("two days ago").
   let numbers: NumberParser
 
-  init(lexicon: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary)
+  init(
+    lexicon: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary
+  )
     throws(GazetteerError)
   {
     numbers = NumberParser(vocabulary: &vocabulary)
@@ -95,7 +100,8 @@ struct DateRecognizer: LexiconRecognizer {
     document.withUTF8 { bytes in
       document.tokens.withUnsafeBufferPointer { tokens in
         var scanner = DateScanner(
-          recognizer: self, document: document, tokens: tokens, bytes: bytes, referenceDate: document.referenceDate,
+          recognizer: self, document: document, tokens: tokens, bytes: bytes,
+          referenceDate: document.referenceDate,
           lexicon: lexicon, matches: matches, alternatives: alternatives)
         scanner.scan(into: &mentions)
       }

@@ -104,10 +104,12 @@ struct DateScanner {
       var next = index + 1
       if word(next) == .hyphen && !spaceBefore(next) && !spaceBefore(next + 1) { next += 1 }
       if let inner = core(at: next), modifierFits(word(index), inner) {
-        consider(Found(start: index, end: inner.end, point: inner.point, setsFocus: inner.setsFocus))
+        consider(
+          Found(start: index, end: inner.end, point: inner.point, setsFocus: inner.setsFocus))
       }
       // "earlier in the year", "later in the week": the unit the story is in.
-      if word(index) == .earlier || word(index) == .later, word(index + 1) == .in, word(index + 2) == .the,
+      if word(index) == .earlier || word(index) == .later, word(index + 1) == .in,
+        word(index + 2) == .the,
         case .unit(let unit, false)? = lexeme(at: index + 3), unit != .day, let reference,
         let point = TimexPoint.containing(reference, unit)
       {
@@ -115,16 +117,18 @@ struct DateScanner {
       }
     case .the:
       // "the end of March", "the beginning of October", "the middle of 1990".
-      if [.end, .beginning, .middle, .start].contains(word(index + 1)), word(index + 2) == .of,
+      if DateWordSet.partOf.contains(word(index + 1)), word(index + 2) == .of,
         let inner = core(at: index + 3), inner.point.isCalendarPosition
       {
-        consider(Found(start: index, end: inner.end, point: inner.point, setsFocus: inner.setsFocus))
+        consider(
+          Found(start: index, end: inner.end, point: inner.point, setsFocus: inner.setsFocus))
       }
       // "the early summer", "the late 1980s".
-      if [.early, .late, .mid].contains(word(index + 1)), let inner = core(at: index + 2) {
+      if DateWordSet.earlyLateMid.contains(word(index + 1)), let inner = core(at: index + 2) {
         switch inner.point {
         case .season, .decade, .century:
-          consider(Found(start: index, end: inner.end, point: inner.point, setsFocus: inner.setsFocus))
+          consider(
+            Found(start: index, end: inner.end, point: inner.point, setsFocus: inner.setsFocus))
         default:
           break
         }
@@ -188,12 +192,20 @@ struct DateScanner {
         return Found(start: index, end: date.end, point: date.point)
       }
       if needsContext { return nil }
-      if looksLikeNamePart(weekdayAt: index, end: afterName) { return nil }
+      if looksLikeNamePart(wordAt: index, end: afterName) { return nil }
       var end = afterName
       if isDayPart(end) && spaceBefore(end) { end += 1 }
       return Found(start: index, end: end, point: resolveWeekday(weekday, at: index, end: end))
     }
     return explicitDate(at: index, allowBareMonth: true)
+  }
+
+  /// "VOA Today", "Deh Now": a capitalized word right after another capitalized word, in
+  /// the middle of a line, ends a name.
+  private func followsName(_ index: Int) -> Bool {
+    isCapitalized(index) && index > 0 && isCapitalized(index - 1) && isWordToken(index - 1)
+      && !tokens[index].flags.contains(.lineStart) && word(index - 1) == .none
+      && !tokens[index].shape.isAllCaps
   }
 
   /// Whether a clock time ends just before `index`: "10 p.m.", "noon", "9 a.m. EST".
@@ -205,9 +217,9 @@ struct DateScanner {
     return word(position) == .clock
   }
 
-  /// "Sunday Times", "Friday Mosque": a weekday inside a run of capitalized words, not
-  /// introduced by a preposition.
-  private func looksLikeNamePart(weekdayAt index: Int, end: Int) -> Bool {
+  /// "Sunday Times", "Friday Mosque", "Ramadan City": a date word inside a run of
+  /// capitalized words, not introduced by a preposition.
+  private func looksLikeNamePart(wordAt index: Int, end: Int) -> Bool {
     guard end < count, spaceBefore(end), isCapitalized(end), tokens[end].kind == .word,
       lexicon[end] < 0, !isDayPart(end)
     else { return false }
@@ -225,7 +237,8 @@ struct DateScanner {
     if case .month(let month, let needsContext)? = lexeme(at: index), isCapitalized(index) {
       let afterName = lexiconEnd(index)
       // Month day [, year]
-      if let day = dayOfMonth(at: afterName), spaceBefore(afterName) || word(afterName - 1) == .period,
+      if let day = dayOfMonth(at: afterName),
+        spaceBefore(afterName) || word(afterName - 1) == .period,
         day.value <= CalendarDate.daysIn(month: month, year: 2000), !continuesAsNumber(day.end)
       {
         var end = day.end
@@ -251,22 +264,22 @@ struct DateScanner {
         return Found(start: index, end: yearAt + 1, point: .month(year: value, month: month))
       }
       if let spelled = spelledYear(at: yearAt) {
-        return Found(start: index, end: spelled.end, point: .month(year: spelled.value, month: month))
+        return Found(
+          start: index, end: spelled.end, point: .month(year: spelled.value, month: month))
       }
       if let relative = relativeYear(at: afterName) {
-        return Found(start: index, end: relative.end, point: .month(year: relative.year, month: month))
+        return Found(
+          start: index, end: relative.end, point: .month(year: relative.year, month: month))
       }
       guard allowBareMonth, !needsContext || hasMonthContext(before: index),
         !looksLikeNamePart(monthAt: index, end: afterName)
       else { return nil }
-      return Found(start: index, end: afterName, point: resolveMonth(month, at: index, end: afterName))
+      return Found(
+        start: index, end: afterName, point: resolveMonth(month, at: index, end: afterName))
     }
     // Day month [year]: "30 May", "30th May 2024", "the 30th of May".
-    var start = index
-    var dayAt = index
-    if word(index) == .the {
-      dayAt += 1
-    }
+    let start = index
+    let dayAt = word(index) == .the ? index + 1 : index
     if let day = dayOfMonth(at: dayAt), !(dayAt > 0 && isNumberLike(dayAt - 1)) {
       var monthAt = day.end
       if word(monthAt) == .of { monthAt += 1 }
@@ -274,7 +287,6 @@ struct DateScanner {
         day.value <= CalendarDate.daysIn(month: month, year: 2000)
       else { return nil }
       if dayAt != index && monthAt == day.end { return nil }  // "the 30 May"
-      if dayAt == index { start = index }
       var end = lexiconEnd(monthAt)
       var year: Int?
       var yearAt = end
@@ -353,7 +365,8 @@ struct DateScanner {
     case .recent, .latest:
       // "recent months", "recent years" (plural units only).
       if !hasThe, word(at) == .recent, case .unit(_, true)? = lexeme(at: at + 1) {
-        return Found(start: index, end: lexiconEnd(at + 1), point: .reference("PAST_REF"), setsFocus: false)
+        return Found(
+          start: index, end: lexiconEnd(at + 1), point: .reference("PAST_REF"), setsFocus: false)
       }
       return nil
     default:
@@ -362,7 +375,7 @@ struct DateScanner {
     // "the past year" read from "past": the determiner makes it a duration.
     if !hasThe && index > 0 && word(index - 1) == .the && kind == .last { return nil }
     var strict = true
-    if word(at) == .this, [.past, .coming].contains(word(at + 1)) {
+    if word(at) == .this, word(at + 1) == .past || word(at + 1) == .coming {
       kind = word(at + 1) == .past ? .last : .next
       strict = false
       at += 1
@@ -383,7 +396,9 @@ struct DateScanner {
       // "the last year", "the past week", "the next day": durations or anaphora.
       if hasThe { return nil }
       // "last year's third quarter" is the quarter family's.
-      if word(end) == .possessive, ordinal(at: end + 1) != nil || word(end + 1) == .fiscal { return nil }
+      if word(end) == .possessive, ordinal(at: end + 1) != nil || word(end + 1) == .fiscal {
+        return nil
+      }
       if unit == .day || unit == .half { return nil }
       // "This Week" (a programme's name): the unit in title case.
       if isCapitalized(target) && tokens[target].shape.contains(.hasLower) { return nil }
@@ -405,46 +420,65 @@ struct DateScanner {
       if let date = explicitDate(at: next, allowBareMonth: false) {
         return Found(start: index, end: date.end, point: date.point)
       }
-      guard let reference else { return Found(start: index, end: stop, point: .weekdayOnly(weekday)) }
+      guard let reference else {
+        return Found(start: index, end: stop, point: .weekdayOnly(weekday))
+      }
       let day: CalendarDate?
       switch kind {
       case .last:
-        day = strict
+        day =
+          strict
           ? DateResolution.weekday(weekday, strictlyFrom: reference, .past)
           : DateResolution.weekday(weekday, from: reference, .past)
       case .next:
-        day = strict
+        day =
+          strict
           ? DateResolution.weekday(weekday, strictlyFrom: reference, .future)
           : DateResolution.weekday(weekday, from: reference, .future)
       case .this:
         day = DateResolution.weekday(weekday, from: reference, tense(at: index, end: stop))
       }
       guard let day else { return nil }
-      return Found(start: index, end: stop, point: .day(year: day.year, month: day.month, day: day.day))
+      return Found(
+        start: index, end: stop, point: .day(year: day.year, month: day.month, day: day.day))
     case .month(let month, _):
       guard !hasThe, isCapitalized(target) else { return nil }
-      guard let reference else { return Found(start: index, end: end, point: .month(year: nil, month: month)) }
+      // "last Oct. 23": the day says which.
+      if let date = explicitDate(at: target, allowBareMonth: false), case .day = date.point {
+        return Found(start: index, end: date.end, point: date.point)
+      }
+      guard let reference else {
+        return Found(start: index, end: end, point: .month(year: nil, month: month))
+      }
       let year: Int
       switch kind {
-      case .last: year = DateResolution.year(ofMonth: month, from: reference, .past, strictly: strict)
-      case .next: year = DateResolution.year(ofMonth: month, from: reference, .future, strictly: strict)
+      case .last:
+        year = DateResolution.year(ofMonth: month, from: reference, .past, strictly: strict)
+      case .next:
+        year = DateResolution.year(ofMonth: month, from: reference, .future, strictly: strict)
       case .this: year = reference.year
       }
       return Found(start: index, end: end, point: .month(year: year, month: month))
     case .season(let season, _):
       guard !hasThe else { return nil }
-      guard let reference else { return Found(start: index, end: end, point: .season(year: nil, season: season)) }
+      guard let reference else {
+        return Found(start: index, end: end, point: .season(year: nil, season: season))
+      }
       let year: Int
       switch kind {
-      case .last: year = DateResolution.year(ofSeason: season, from: reference, .past, strictly: true)
-      case .next: year = DateResolution.year(ofSeason: season, from: reference, .future, strictly: true)
+      case .last:
+        year = DateResolution.year(ofSeason: season, from: reference, .past, strictly: true)
+      case .next:
+        year = DateResolution.year(ofSeason: season, from: reference, .future, strictly: true)
       case .this:
         let current = Season.of(reference)
         year = current.season == season ? current.year : reference.year
       }
       return Found(start: index, end: end, point: .season(year: year, season: season))
     case .holiday:
-      guard !hasThe, let holiday = holiday(at: target, direction: kind == .last ? .past : kind == .next ? .future : nil)
+      guard !hasThe,
+        let holiday = holiday(
+          at: target, direction: kind == .last ? .past : kind == .next ? .future : nil)
       else { return nil }
       return Found(start: index, end: holiday.end, point: holiday.point)
     default:
@@ -519,20 +553,24 @@ struct DateScanner {
     guard let amount else {
       if fromFocus { return nil }
       return Found(
-        start: index, end: end, point: .reference(sign < 0 ? "PAST_REF" : "FUTURE_REF"), setsFocus: false)
+        start: index, end: end, point: .reference(sign < 0 ? "PAST_REF" : "FUTURE_REF"),
+        setsFocus: false)
     }
     let shift = sign * amount
     // "Three days later" counts from the day the story is at; "a year earlier" and "a
     // year ago", in a story about a quarter, are that quarter a year before (the
     // comparison of financial reports). Otherwise the count is from the reference date,
     // at the unit's granularity.
-    if unit == .year || unit == .quarter, let quarter = quarterFocus, let point = quarter.shifted(by: shift, unit) {
+    if unit == .year || unit == .quarter, abs(shift) == 1, let quarter = quarterFocus,
+      let point = quarter.shifted(by: shift, unit)
+    {
       return Found(start: index, end: end, point: point, setsFocus: false)
     }
     if fromFocus, let focus {
       var usesFocus = false
       switch (focus, unit) {
-      case (.day, .day), (.day, .week), (.month, .month), (.month, .year), (.year, .year): usesFocus = true
+      case (.day, .day), (.day, .week), (.month, .month), (.month, .year), (.year, .year):
+        usesFocus = true
       default: usesFocus = false
       }
       if usesFocus, let point = focus.shifted(by: shift, unit) {
@@ -554,18 +592,15 @@ struct DateScanner {
     let end = lexiconEnd(index)
     switch lexeme {
     case .relativeDay(let offset):
-      // "VOA Today", "USA Today": a name, not the day.
-      if isCapitalized(index) && index > 0 && isCapitalized(index - 1) && isWordToken(index - 1)
-        && !tokens[index].flags.contains(.lineStart) && word(index - 1) == .none
-      {
-        return nil
-      }
+      if followsName(index) { return nil }
       var stop = end
       if isDayPart(stop) && spaceBefore(stop) { stop += 1 }
       guard let reference else { return Found(start: index, end: stop, point: .unknownDay) }
       guard let day = reference.adding(days: offset) else { return nil }
-      return Found(start: index, end: stop, point: .day(year: day.year, month: day.month, day: day.day))
+      return Found(
+        start: index, end: stop, point: .day(year: day.year, month: day.month, day: day.day))
     case .reference(let name):
+      if followsName(index) { return nil }
       // Inside a noun phrase ("a previously announced plan", "the now-defunct party")
       // the adverb modifies an adjective, not the clause.
       if index > 0, end - index == 1 {
@@ -583,7 +618,7 @@ struct DateScanner {
       // "the past two years", "the past year": a duration, not the past.
       if end - index > 1, end < count {
         if case .unit? = self.lexeme(at: end) { return nil }
-        if cardinal(at: end) != nil || [.few, .several, .many].contains(word(end)) { return nil }
+        if cardinal(at: end) != nil || DateWordSet.vagueCounts.contains(word(end)) { return nil }
       }
       return Found(start: index, end: end, point: .reference(name), setsFocus: false)
     default:
@@ -629,7 +664,9 @@ struct DateScanner {
       } else {
         return nil
       }
-      return Found(start: index, end: lexiconEnd(at), point: .quarter(year: year, quarter: quarter), setsFocus: false)
+      return Found(
+        start: index, end: lexiconEnd(at), point: .quarter(year: year, quarter: quarter),
+        setsFocus: false)
     }
     guard let number = ordinal(at: at) else { return nil }
     at = number.end
@@ -637,8 +674,12 @@ struct DateScanner {
     // ("the third-quarter loss").
     let hyphenated = word(at) == .hyphen && !spaceBefore(at)
     if hyphenated { at += 1 }
-    guard case .unit(let unit, false)? = lexeme(at: at), unit == .quarter || unit == .half else { return nil }
-    guard unit == .quarter ? (1...4).contains(number.value) : (1...2).contains(number.value) else { return nil }
+    guard case .unit(let unit, false)? = lexeme(at: at), unit == .quarter || unit == .half else {
+      return nil
+    }
+    guard unit == .quarter ? (1...4).contains(number.value) : (1...2).contains(number.value) else {
+      return nil
+    }
     var end = lexiconEnd(at)
     if word(end) == .of || word(end) == .comma {
       var yearAt = end + 1
@@ -651,7 +692,8 @@ struct DateScanner {
     let resolvedYear = year ?? reference?.year
     let point: TimexPoint =
       unit == .quarter
-      ? .quarter(year: resolvedYear, quarter: number.value) : .half(year: resolvedYear, half: number.value)
+      ? .quarter(year: resolvedYear, quarter: number.value)
+      : .half(year: resolvedYear, half: number.value)
     let start = hyphenated && word(index) == .the ? index + 1 : index
     return Found(start: start, end: end, point: point)
   }
@@ -678,10 +720,10 @@ struct DateScanner {
     var at = index
     let hasThe = word(at) == .the
     if hasThe { at += 1 }
-    while [.comparable, .corresponding, .same].contains(word(at)) { at += 1 }
+    while DateWordSet.comparison.contains(word(at)) { at += 1 }
     var yearAgo = false
     if case .unit(.year, false)? = lexeme(at: at), word(at + 1) == .hyphen,
-      [.ago, .earlier].contains(word(at + 2)), !spaceBefore(at + 1), !spaceBefore(at + 2)
+      DateWordSet.agoOrEarlier.contains(word(at + 2)), !spaceBefore(at + 1), !spaceBefore(at + 2)
     {
       yearAgo = true
       at += 3
@@ -720,7 +762,8 @@ struct DateScanner {
     guard hasThe || yearAgo else { return nil }
     // The quarter a report is about: the last one named, else the last full quarter
     // before the reference date.
-    let reportQuarter = quarterFocus ?? reference.flatMap { TimexPoint.around($0, shiftedBy: -1, .quarter) }
+    let reportQuarter =
+      quarterFocus ?? reference.flatMap { TimexPoint.around($0, shiftedBy: -1, .quarter) }
     var base: TimexPoint?
     if let quarterNumber {
       base = .quarter(year: reference?.year, quarter: quarterNumber)
@@ -743,11 +786,12 @@ struct DateScanner {
     var at = index
     let hasThe = word(at) == .the
     if hasThe { at += 1 }
-    if [.early, .mid, .late].contains(word(at)) {
+    if DateWordSet.earlyLateMid.contains(word(at)) {
       at += 1
       if word(at) == .hyphen { at += 1 }
     }
-    if word(at) == .apostrophe, at + 1 < count, let digits = decadeDigits(at + 1), digits.count == 2 {
+    if word(at) == .apostrophe, at + 1 < count, let digits = decadeDigits(at + 1), digits.count == 2
+    {
       return Found(start: index, end: at + 2, point: .decade(190 + digits.value / 10))
     }
     if let digits = decadeDigits(at), digits.count == 4 {
@@ -789,8 +833,11 @@ struct DateScanner {
     if let spelled = spelledYear(at: at) {
       return Found(start: index, end: spelled.end, point: .year(spelled.value))
     }
-    if introduced && at < count, let number = cardinal(at: at), number.value >= 1000, number.value < 3000 {
-      return Found(start: index, end: number.end, point: .year(number.value))  // "the year two thousand"
+    if introduced && at < count, let number = cardinal(at: at), number.value >= 1000,
+      number.value < 3000
+    {
+      // "the year two thousand"
+      return Found(start: index, end: number.end, point: .year(number.value))
     }
     return nil
   }
@@ -811,8 +858,9 @@ struct DateScanner {
     if index + 1 < count {
       let after = word(index + 1)
       if after == .percent { return false }
-      if after == .colon || (after == .period && !spaceBefore(index + 1) && index + 2 < count
-        && tokens[index + 2].kind == .number && !spaceBefore(index + 2))
+      if after == .colon
+        || (after == .period && !spaceBefore(index + 1) && index + 2 < count
+          && tokens[index + 2].kind == .number && !spaceBefore(index + 2))
       {
         return false
       }
@@ -831,7 +879,9 @@ struct DateScanner {
     }
     if value < 1900 || value > 2099 { return introduced && value >= 1000 && value < 2100 }
     // "2000 troops", "1500 people": a count before a lower-case plural noun.
-    if !introduced, index + 1 < count, spaceBefore(index + 1), looksPlural(index + 1) { return false }
+    if !introduced, index + 1 < count, spaceBefore(index + 1), looksPlural(index + 1) {
+      return false
+    }
     return true
   }
 
@@ -866,9 +916,17 @@ struct DateScanner {
       return Found(start: index, end: yearAt + 1, point: .season(year: value, season: season))
     }
     if let spelled = spelledYear(at: yearAt) {
-      return Found(start: index, end: spelled.end, point: .season(year: spelled.value, season: season))
+      return Found(
+        start: index, end: spelled.end, point: .season(year: spelled.value, season: season))
     }
     if word(nameEnd) == .of || (word(nameEnd) == .hyphen && !spaceBefore(nameEnd)) { return nil }
+    // "the spring offensive", "spring water": the season names a kind of thing.
+    if nameEnd < count, tokens[nameEnd].kind == .word, tokens[nameEnd].shape.isLowercase,
+      word(nameEnd) == .none,
+      lexicon[nameEnd] < 0
+    {
+      return nil
+    }
     // A bare season is a date after a preposition: "in the fall", "during summer".
     guard index > 0 else { return nil }
     switch word(index - 1) {
@@ -879,14 +937,16 @@ struct DateScanner {
       return nil
     }
     // "in the fall", "in spring", but not "for spring" or "over fall".
-    if needsContext && !hasThe && ![.in, .during, .since, .until, .by, .before, .after].contains(word(index - 1)) {
+    if needsContext && !hasThe && !DateWordSet.seasonPrepositions.contains(word(index - 1)) {
       return nil
     }
-    return seasonFound(index, nameEnd, season, at: index)
+    return seasonFound(index, nameEnd, season)
   }
 
-  private func seasonFound(_ start: Int, _ end: Int, _ season: Season, at index: Int) -> Found {
-    guard let reference else { return Found(start: start, end: end, point: .season(year: nil, season: season)) }
+  private func seasonFound(_ start: Int, _ end: Int, _ season: Season) -> Found {
+    guard let reference else {
+      return Found(start: start, end: end, point: .season(year: nil, season: season))
+    }
     let year = DateResolution.year(ofSeason: season, from: reference, tense(at: start, end: end))
     return Found(start: start, end: end, point: .season(year: year, season: season))
   }
@@ -898,6 +958,7 @@ struct DateScanner {
 
   private func holiday(at index: Int, direction forced: TenseDirection?) -> Found? {
     guard case .holiday? = lexeme(at: index), let match = match(at: index) else { return nil }
+    if forced == nil && looksLikeNamePart(wordAt: index, end: lexiconEnd(index)) { return nil }
     let rule = chooseHoliday(match, at: index)
     var end = lexiconEnd(index)
     var yearAt = end
@@ -908,7 +969,8 @@ struct DateScanner {
     }
     guard let reference else {
       if let fixed = rule.fixed, rule.length <= 1 {
-        return Found(start: index, end: end, point: .day(year: nil, month: fixed.month, day: fixed.day))
+        return Found(
+          start: index, end: end, point: .day(year: nil, month: fixed.month, day: fixed.day))
       }
       return Found(start: index, end: end, point: .year(nil))
     }
@@ -929,7 +991,10 @@ struct DateScanner {
     case .future:
       for year in [reference.year - 1, reference.year, reference.year + 1, reference.year + 2] {
         guard let start = rule.start(in: year) else { continue }
-        if strict ? start.daysSinceEpoch > referenceDays : start.daysSinceEpoch + rule.length > referenceDays {
+        if strict
+          ? start.daysSinceEpoch > referenceDays
+          : start.daysSinceEpoch + rule.length > referenceDays
+        {
           chosen = year
           break
         }
@@ -998,16 +1063,22 @@ struct DateScanner {
       // "the previous Friday": strictly before (after) the focus day, else the reference.
       let end = lexiconEnd(at)
       var anchor = reference
-      if case .day(let year?, let month, let day)? = focus { anchor = CalendarDate(year: year, month: month, day: day) }
+      if case .day(let year?, let month, let day)? = focus {
+        anchor = CalendarDate(year: year, month: month, day: day)
+      }
       guard let anchor,
         let day = DateResolution.weekday(weekday, strictlyFrom: anchor, shift < 0 ? .past : .future)
       else { return nil }
-      return Found(start: index, end: end, point: .day(year: day.year, month: day.month, day: day.day), setsFocus: false)
+      return Found(
+        start: index, end: end, point: .day(year: day.year, month: day.month, day: day.day),
+        setsFocus: false)
     }
     if hasThe && shift == 0 && at == index + 1 {
       return theDeterminedPeriod(at: index)
     }
-    guard case .unit(let unit, false)? = lexeme(at: at), unit != .decade, unit != .century else { return nil }
+    guard case .unit(let unit, false)? = lexeme(at: at), unit != .decade, unit != .century else {
+      return nil
+    }
     let end = lexiconEnd(at)
     if word(end) == .possessive || (word(end) == .hyphen && !spaceBefore(end)) { return nil }
     // The focus at the unit's granularity: a day for "that day", a year for "that year".
@@ -1029,7 +1100,9 @@ struct DateScanner {
       }
       base = TimexPoint.containing(reference, unit)
     }
-    guard let base, let point = shift == 0 ? base : base.shifted(by: shift, unit) else { return nil }
+    guard let base, let point = shift == 0 ? base : base.shifted(by: shift, unit) else {
+      return nil
+    }
     return Found(start: index, end: end, point: point, setsFocus: false)
   }
 
@@ -1050,11 +1123,12 @@ struct DateScanner {
       }
       let end = isQuarter ? lexiconEnd(head) : head + 1
       if case .quarter(_, let quarter)? = focus {
-        return Found(start: index, end: end, point: .quarter(year: year, quarter: quarter), setsFocus: false)
+        return Found(
+          start: index, end: end, point: .quarter(year: year, quarter: quarter), setsFocus: false)
       }
       return Found(start: index, end: end, point: .year(year), setsFocus: false)
     }
-    if [.full, .entire, .whole, .current, .latest].contains(word(at)) { at += 1 }
+    if DateWordSet.wholeOrCurrent.contains(word(at)) { at += 1 }
     if word(at) == .fiscal { at += 1 }
     guard case .unit(let unit, false)? = lexeme(at: at) else { return nil }
     let end = lexiconEnd(at)
@@ -1062,7 +1136,9 @@ struct DateScanner {
     case .weekend:
       // The weekend of this week once it has begun, else of the week before; forward
       // when the tense says so.
-      guard let reference else { return Found(start: index, end: end, point: .weekend(year: nil, week: nil)) }
+      guard let reference else {
+        return Found(start: index, end: end, point: .weekend(year: nil, week: nil))
+      }
       let direction = tense(at: index, end: end)
       let back = direction != .future && reference.weekday < 6 ? -1 : 0
       guard let point = TimexPoint.around(reference, shiftedBy: back, .weekend) else { return nil }
@@ -1070,12 +1146,15 @@ struct DateScanner {
     case .year:
       // "the year" of a report is the focus year, else the reference year; "the year
       // ended March 31" is a fiscal period, "the year 2000" a year.
-      if end < count, tokens[end].kind == .number || word(end) == .hyphen || word(end) == .before
-        || word(end) == .after || isWord(end, "ended") || isWord(end, "ending")
+      if end < count,
+        tokens[end].kind == .number || word(end) == .hyphen || word(end) == .before
+          || word(end) == .after || isWord(end, "ended") || isWord(end, "ending")
       {
         return nil
       }
-      guard let year = reference?.year else { return Found(start: index, end: end, point: .year(nil)) }
+      guard let year = reference?.year else {
+        return Found(start: index, end: end, point: .year(nil))
+      }
       return Found(start: index, end: end, point: .year(year), setsFocus: false)
     default:
       return nil
@@ -1098,10 +1177,13 @@ struct DateScanner {
     let separator = word(index + 1)
     guard separator == .hyphen || separator == .slash,
       word(index + 3) == separator,
-      !spaceBefore(index + 1), !spaceBefore(index + 2), !spaceBefore(index + 3), !spaceBefore(index + 4),
+      !spaceBefore(index + 1), !spaceBefore(index + 2), !spaceBefore(index + 3),
+      !spaceBefore(index + 4),
       let second = digits(at: index + 2), let third = digits(at: index + 4)
     else { return nil }
-    if index + 5 < count, !spaceBefore(index + 5), [.hyphen, .slash].contains(word(index + 5)) {
+    if index + 5 < count, !spaceBefore(index + 5),
+      DateWordSet.dateSeparators.contains(word(index + 5))
+    {
       return nil  // a longer code or number
     }
     guard let point = numericPoint(first, second, third) else { return nil }
@@ -1128,10 +1210,14 @@ struct DateScanner {
   }
 
   /// The three parts of a number token written `D.M.YYYY`.
-  private func dottedParts(_ index: Int) -> ((value: Int, count: Int), (value: Int, count: Int), (value: Int, count: Int))? {
+  private func dottedParts(
+    _ index: Int
+  ) -> ((value: Int, count: Int), (value: Int, count: Int), (value: Int, count: Int))? {
     let token = tokens[index]
     guard token.kind == .number else { return nil }
-    var parts: [(value: Int, count: Int)] = []
+    // Up to three parts, read without allocating.
+    var parts = ((value: 0, count: 0), (value: 0, count: 0), (value: 0, count: 0))
+    var part = 0
     var value = 0
     var digitCount = 0
     for offset in token.utf8Range {
@@ -1140,16 +1226,18 @@ struct DateScanner {
         value = value * 10 + Int(byte - 0x30)
         digitCount += 1
         if digitCount > 4 { return nil }
-      } else if byte == UInt8(ascii: ".") && digitCount > 0 {
-        parts.append((value, digitCount))
+      } else if byte == UInt8(ascii: ".") && digitCount > 0 && part < 2 {
+        if part == 0 { parts.0 = (value, digitCount) } else { parts.1 = (value, digitCount) }
+        part += 1
         value = 0
         digitCount = 0
       } else {
         return nil
       }
     }
-    guard digitCount > 0, parts.count == 2 else { return nil }
-    return (parts[0], parts[1], (value, digitCount))
+    guard digitCount > 0, part == 2 else { return nil }
+    parts.2 = (value, digitCount)
+    return parts
   }
 
   // MARK: - Resolution
@@ -1164,11 +1252,14 @@ struct DateScanner {
   private func resolveMonth(_ month: Int, at start: Int, end: Int) -> TimexPoint {
     guard let reference else { return .month(year: nil, month: month) }
     return .month(
-      year: DateResolution.year(ofMonth: month, from: reference, tense(at: start, end: end, forCalendar: true)),
+      year: DateResolution.year(
+        ofMonth: month, from: reference, tense(at: start, end: end, forCalendar: true)),
       month: month)
   }
 
-  private func resolveMonthDay(_ month: Int, _ day: Int, year: Int?, at start: Int, end: Int) -> TimexPoint? {
+  private func resolveMonthDay(
+    _ month: Int, _ day: Int, year: Int?, at start: Int, end: Int
+  ) -> TimexPoint? {
     if let year {
       guard CalendarDate(year: year, month: month, day: day) != nil else { return nil }
       return .day(year: year, month: month, day: day)
@@ -1186,22 +1277,27 @@ struct DateScanner {
   /// in the sentence (past forms, "will", "scheduled"…), else the nearest to the right,
   /// else `.unmarked`.
   ///
-  /// With `forCalendar` (a month, or a month and day), only a firm future cue counts: a
-  /// past verb or a "would" reports the event, not when its date falls ("declared a
-  /// dividend payable Dec. 15"), so the date is left to the horizon rule.
+  /// With `forCalendar` (a month, or a month and day), a "would" or a past verb further
+  /// away reports the event, not when its date falls ("declared a dividend payable Dec.
+  /// 15"), and a deadline ("extended to Nov. 16", "by Jan. 14") lies ahead of a past
+  /// verb: only a firm future cue, or a past verb close before an "in"/"on" date ("hit
+  /// the region in July"), then count; otherwise the horizon rule decides.
   func tense(at start: Int, end: Int, forCalendar: Bool = false) -> TenseDirection {
-    func reading(_ cue: TenseCue) -> TenseDirection {
+    let isDeadline = start > 0 && DateWordSet.deadlinePrepositions.contains(word(start - 1))
+    func reading(_ cue: TenseCue, at position: Int) -> TenseDirection {
       switch cue {
       case .future: return .future
       case .weakFuture: return forCalendar ? .unmarked : .future
-      case .past: return forCalendar ? .unmarked : .past
+      case .past:
+        guard forCalendar else { return .past }
+        return position < start && start - position <= 4 && !isDeadline ? .past : .unmarked
       }
     }
     var position = start - 1
     let leftLimit = max(0, start - 12)
     while position >= leftLimit {
       if isSentenceBoundary(position) { break }
-      if let cue = tenseCue(position) { return reading(cue) }
+      if let cue = tenseCue(position) { return reading(cue, at: position) }
       if tokens[position].flags.contains(.lineStart) { break }
       position -= 1
     }
@@ -1209,7 +1305,7 @@ struct DateScanner {
     let rightLimit = min(count, end + 10)
     while position < rightLimit {
       if isSentenceBoundary(position) || tokens[position].flags.contains(.lineStart) { break }
-      if let cue = tenseCue(position) { return reading(cue) }
+      if let cue = tenseCue(position) { return reading(cue, at: position) }
       position += 1
     }
     return .unmarked
@@ -1229,7 +1325,9 @@ struct DateScanner {
     case .futureCue:
       // "May" the month is not "may" the modal.
       if token.shape.isCapitalized && lexicon[index] >= 0 { return nil }
-      if isWord(index, "would") || isWord(index, "could") || isWord(index, "might") || isWord(index, "may") {
+      if isWord(index, "would") || isWord(index, "could") || isWord(index, "might")
+        || isWord(index, "may")
+      {
         return .weakFuture
       }
       return .future
@@ -1242,7 +1340,8 @@ struct DateScanner {
     case .none:
       // A lower-case word ending in "-ed" is most often a past tense.
       guard token.kind == .word, token.utf8Range.count > 4, token.shape.isLowercase,
-        bytes[Int(token.utf8End) - 1] == UInt8(ascii: "d"), bytes[Int(token.utf8End) - 2] == UInt8(ascii: "e")
+        bytes[Int(token.utf8End) - 1] == UInt8(ascii: "d"),
+        bytes[Int(token.utf8End) - 2] == UInt8(ascii: "e")
       else { return nil }
       return isPassiveParticiple(index) ? nil : .past
     default:
@@ -1263,7 +1362,8 @@ struct DateScanner {
     case .period:
       // "Sept." and "U.S." keep their dots; a dot after a long lower-case word ends a
       // sentence.
-      return index == 0 || tokens[index - 1].utf8Range.count > 4 || tokens[index - 1].kind == .number
+      return index == 0 || tokens[index - 1].utf8Range.count > 4
+        || tokens[index - 1].kind == .number
         || !isCapitalized(index - 1)
     default: return false
     }
@@ -1328,7 +1428,8 @@ struct DateScanner {
     let token = tokens[index]
     guard token.utf8Range.count == spelling.utf8CodeUnitCount else { return false }
     return spelling.withUTF8Buffer { expected in
-      for offset in 0..<expected.count where bytes[Int(token.utf8Start) + offset] | 0x20 != expected[offset] {
+      for offset in 0..<expected.count
+      where bytes[Int(token.utf8Start) + offset] | 0x20 != expected[offset] {
         return false
       }
       return true
@@ -1364,13 +1465,17 @@ struct DateScanner {
     case .colon, .period, .comma:
       // "May 30:15", "May 3.5": the number goes on.
       return index + 1 < count && tokens[index + 1].kind == .number && !spaceBefore(index + 1)
-    default: return tokens[index].kind == .number || tokens[index].kind == .word && word(index) != .possessive
+    default:
+      return tokens[index].kind == .number
+        || tokens[index].kind == .word && word(index) != .possessive
     }
   }
 
   /// A four-digit year, 1000–2999, in one token of digits only.
   func fourDigitYear(at index: Int) -> Int? {
-    guard let number = digits(at: index), number.count == 4, number.value >= 1000, number.value < 3000 else {
+    guard let number = digits(at: index), number.count == 4, number.value >= 1000,
+      number.value < 3000
+    else {
       return nil
     }
     return number.value
@@ -1381,7 +1486,8 @@ struct DateScanner {
     guard index < count else { return nil }
     let token = tokens[index]
     let length = token.utf8Range.count
-    guard length == 3 || length == 5, bytes[Int(token.utf8End) - 1] | 0x20 == UInt8(ascii: "s") else {
+    guard length == 3 || length == 5, bytes[Int(token.utf8End) - 1] | 0x20 == UInt8(ascii: "s")
+    else {
       return nil
     }
     var value = 0
@@ -1445,7 +1551,8 @@ struct DateScanner {
   private func cardinal(at index: Int) -> (value: Int, end: Int)? {
     guard index < count else { return nil }
     if let number = digits(at: index) { return (number.value, index + 1) }
-    guard tokens[index].kind == .word, let number = recognizer.numbers.number(in: document, at: index)
+    guard tokens[index].kind == .word,
+      let number = recognizer.numbers.number(in: document, at: index)
     else { return nil }
     return (number.value, number.tokenRange.upperBound)
   }
@@ -1453,11 +1560,13 @@ struct DateScanner {
   /// A year spelled in words: "nineteen ninety-six", "nineteen eighty", "two thousand
   /// one".
   private func spelledYear(at index: Int) -> (value: Int, end: Int)? {
-    guard index + 1 < count, let first = recognizer.words.unit(tokens[index].rawID), (10...19).contains(first)
+    guard index + 1 < count, let first = recognizer.words.unit(tokens[index].rawID),
+      (10...19).contains(first)
     else { return nil }
     let next = index + 1
     if let tens = recognizer.words.tens(tokens[next].rawID) {
-      if word(next + 1) == .hyphen, next + 2 < count, let unit = recognizer.words.unit(tokens[next + 2].rawID),
+      if word(next + 1) == .hyphen, next + 2 < count,
+        let unit = recognizer.words.unit(tokens[next + 2].rawID),
         unit < 10
       {
         return (first * 100 + tens + unit, next + 3)

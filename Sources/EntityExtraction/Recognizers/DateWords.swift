@@ -21,7 +21,7 @@ enum DateWord: UInt8, Sendable {
   case fiscal
   case morning, afternoon, evening, night, overnight
   // Tense cues.
-  case futureCue, pastCue, auxiliary
+  case futureCue, pastCue
   // Punctuation.
   case comma, period, hyphen, slash, apostrophe, colon, semicolon, question, exclamation
   case quote
@@ -58,7 +58,7 @@ enum DateWord: UInt8, Sendable {
     ("night", .night), ("overnight", .overnight),
     (",", .comma), (".", .period), ("-", .hyphen), ("/", .slash), (":", .colon),
     (";", .semicolon), ("?", .question), ("!", .exclamation), ("\"", .quote),
-    ("%", .percent), ("percent", .percent), ("per cent", .percent),
+    ("%", .percent), ("percent", .percent),
     ("a.m", .clock), ("p.m", .clock), ("noon", .clock), ("midnight", .clock),
     ("est", .timeZone), ("edt", .timeZone), ("cst", .timeZone), ("cdt", .timeZone),
     ("pst", .timeZone), ("pdt", .timeZone), ("gmt", .timeZone), ("utc", .timeZone),
@@ -70,8 +70,7 @@ enum DateWord: UInt8, Sendable {
     ("expected", .futureCue), ("expects", .futureCue), ("due", .futureCue),
     ("set", .futureCue), ("going", .futureCue), ("soon", .futureCue),
     ("intends", .futureCue), ("aims", .futureCue),
-    ("could", .futureCue), ("might", .futureCue), ("may", .futureCue),
-    ("wo", .futureCue),  // "won't" is one ICU word; kept for "wo n't" tokenizations
+    ("could", .futureCue), ("might", .futureCue), ("may", .futureCue), ("won't", .futureCue),
     // The past: auxiliaries and common irregular past forms ("-ed" forms are read from
     // their spelling).
     ("was", .pastCue), ("were", .pastCue), ("had", .pastCue), ("did", .pastCue),
@@ -84,8 +83,53 @@ enum DateWord: UInt8, Sendable {
     ("found", .pastCue), ("paid", .pastCue), ("sold", .pastCue), ("rose", .pastCue),
     ("fell", .pastCue), ("became", .pastCue), ("stood", .pastCue), ("ran", .pastCue),
     ("seized", .pastCue), ("stole", .pastCue), ("overran", .pastCue), ("swept", .pastCue),
-    ("hit", .pastCue), ("quit", .pastCue), ("ago", .ago),
+    ("hit", .pastCue), ("quit", .pastCue),
   ]
+}
+
+/// A set of grammar word classes, as a 128-bit mask: membership is one bit test, so the
+/// grammar's checks ("is this a deadline preposition?") never allocate.
+struct DateWordSet: ExpressibleByArrayLiteral, Sendable {
+  private var low: UInt64 = 0
+  private var high: UInt64 = 0
+
+  init(arrayLiteral words: DateWord...) {
+    for word in words {
+      precondition(word.rawValue < 128, "DateWordSet holds at most 128 classes")
+      if word.rawValue < 64 {
+        low |= 1 << UInt64(word.rawValue)
+      } else {
+        high |= 1 << UInt64(word.rawValue - 64)
+      }
+    }
+  }
+
+  @inline(__always)
+  func contains(_ word: DateWord) -> Bool {
+    word.rawValue < 64
+      ? low & (1 << UInt64(word.rawValue)) != 0 : high & (1 << UInt64(word.rawValue - 64)) != 0
+  }
+}
+
+extension DateWordSet {
+  /// "the end of", "the beginning of", "the middle of", "the start of".
+  static let partOf: DateWordSet = [.end, .beginning, .middle, .start]
+  /// Modifiers inside a date's span: "early", "late", "mid".
+  static let earlyLateMid: DateWordSet = [.early, .late, .mid]
+  /// Vague counts: "few", "several", "many".
+  static let vagueCounts: DateWordSet = [.few, .several, .many]
+  /// Words between "the" and a financial period: "the comparable year-ago quarter".
+  static let comparison: DateWordSet = [.comparable, .corresponding, .same]
+  /// "year-ago", "year-earlier".
+  static let agoOrEarlier: DateWordSet = [.ago, .earlier]
+  /// Prepositions after which "spring" and "fall" are seasons.
+  static let seasonPrepositions: DateWordSet = [.in, .during, .since, .until, .by, .before, .after]
+  /// Words between "the" and "year": "the full year", "the current year".
+  static let wholeOrCurrent: DateWordSet = [.full, .entire, .whole, .current, .latest]
+  /// Separators of numeric dates.
+  static let dateSeparators: DateWordSet = [.hyphen, .slash]
+  /// Prepositions of a limit, which usually lies ahead: "until", "by", "to".
+  static let deadlinePrepositions: DateWordSet = [.until, .till, .by, .through, .to, .before]
 }
 
 /// The date grammar's words, by raw token ID: one array load per lookup.
@@ -99,7 +143,7 @@ struct DateWords: Sendable {
   /// Interns the grammar words in `vocabulary`.
   init(vocabulary: inout Vocabulary) {
     var ids: [(UInt32, DateWord)] = []
-    for (spelling, word) in DateWord.table where !spelling.contains(" ") {
+    for (spelling, word) in DateWord.table {
       ids.append((vocabulary.insert(folded: FoldedKey.fold(spelling)).rawValue, word))
     }
     let ordinalWords = [
@@ -111,7 +155,9 @@ struct DateWords: Sendable {
       ordinals[vocabulary.insert(folded: word).rawValue] = index + 1
     }
     ordinals[vocabulary.insert(folded: "thirtieth").rawValue] = 30
-    let decades = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+    let decades = [
+      "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
+    ]
     for (index, word) in decades.enumerated() {
       decadeWords[vocabulary.insert(folded: word).rawValue] = 20 + 10 * index
     }

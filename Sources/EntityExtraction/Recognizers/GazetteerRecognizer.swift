@@ -96,9 +96,9 @@ public struct GazetteerRecognizer: Recognizer {
     // Pass 2: choose an entry for each match and decide whether to report it.
     for (range, span) in zip(ranges, candidateSpans) {
       let options = candidates[span]
-      var bestPlace: (entry: Int, score: Double, facts: (id: String, name: String, place: ResolvedPlace?, country: String?))?
+      var bestPlace: (entry: Int, score: Double, byAlias: Bool, facts: (id: String, name: String, place: ResolvedPlace?, country: String?))?
       var bestOther: Int?
-      let designator = options.count > 1 ? placeRules.designator(after: range, in: document) : 0
+      let designator = options.count > 1 ? placeRules.designator(after: range, in: document) : .none
       for option in options {
         if store.label(of: option.entry) != .place {
           if let current = bestOther, !isPreferred(option.entry, over: current, in: store) { continue }
@@ -114,10 +114,13 @@ public struct GazetteerRecognizer: Recognizer {
         // A country's name is the country; subdivisions and cities outrank villages.
         if place.kind == "country" { score += 3 }
         if PlaceRules.isStrong(place, id: facts.id) { score += 1 }
-        if designator != 0 {
-          score += (designator > 0) == isSubdivision ? 1.5 : 0
-        } else if !isSubdivision && place.kind != "country" {
-          score += 0.3
+        let isDistrict = place.kind == "district"
+        let isSettlement = !isSubdivision && !isDistrict && place.kind != "country"
+        switch designator {
+        case .subdivision: score += isSubdivision ? 1.5 : 0
+        case .district: score += isDistrict ? 3 : isSettlement ? 0.5 : 0
+        case .settlement: score += isSettlement ? 1.5 : 0
+        case .none: score += isSettlement ? 0.3 : 0
         }
         if let population = place.population, population > 0 {
           // log10 from the binary length: the prior only needs orders of magnitude.
@@ -125,15 +128,15 @@ public struct GazetteerRecognizer: Recognizer {
         }
         score += Double(store.facts[option.entry].priority) * 10
         if bestPlace == nil || score > bestPlace?.score ?? 0 {
-          bestPlace = (option.entry, score, facts)
+          bestPlace = (option.entry, score, option.byAlias, facts)
         }
       }
       let start = document.tokens[range.lowerBound].utf8Range.lowerBound
       let end = document.tokens[range.upperBound - 1].utf8Range.upperBound
       if let best = bestPlace, let place = best.facts.place {
         let confidence = placeRules.confidence(
-          of: place, id: best.facts.id, flags: store.facts[best.entry].flags, at: range, in: document,
-          isMatched: isMatched)
+          of: place, id: best.facts.id, flags: store.facts[best.entry].flags, byAlias: best.byAlias,
+          at: range, in: document, isMatched: isMatched)
         // Another type's entry for the same words beats a weak place.
         let otherWins = bestOther != nil && !PlaceRules.isStrong(place, id: best.facts.id)
         if !otherWins {

@@ -23,17 +23,19 @@ extension NameAnalysis {
     if let match = match(at: index), match.lowerBound == index, gazetteer[index] != .other,
       isCapitalised(index) || tokens[index].shape.isAllCaps
     {
+      if match.count == 1 && isDottedAbbreviation(index) { return index + 2 }
       return match.upperBound
     }
+    if isOrdinal(index) { return index + 1 }  // "321st Field Artillery Regiment"
     guard isCapitalised(index), !isFunctionWord(index), tokens[index].rawID != words.possessive,
-      !has(index, [.reporting]), !(has(index, .title) && !has(index, .orgHead)),
-      !tokens[index].shape.contains(.hasDigit)
+      !has(index, [.reporting]), !tokens[index].shape.contains(.hasDigit)
     else {
       return nil
     }
     if match(at: index) != nil && gazetteer[index] != .other && gazetteer[index] != .weakPlace {
       return nil  // inside a listed name that starts elsewhere
     }
+    if isDottedAbbreviation(index) { return index + 2 }
     var end = index + 1
     while isInnerHyphen(end), isCapitalised(end + 1), !isTaken[end + 1] { end += 2 }
     return end
@@ -49,6 +51,8 @@ extension NameAnalysis {
       var unitStart = probe
       if let match = match(at: probe), gazetteer[probe] != .other, gazetteer[probe] != .weakPlace {
         unitStart = match.lowerBound
+      } else if tokens[probe].rawID == words.period && isDottedAbbreviation(probe - 1) {
+        unitStart = probe - 1
       } else if probe > floor && isInnerHyphen(probe - 1) && probe - 2 >= floor {
         // Part of a hyphenated compound: its first word starts the unit.
         var first = probe - 2
@@ -78,6 +82,33 @@ extension NameAnalysis {
       }
     }
     return end
+  }
+
+  /// An ordinal written in digits ("3rd", "321st", "65th"), which numbers military units.
+  func isOrdinal(_ index: Int) -> Bool {
+    guard index >= 0, index < tokens.count, !isTaken[index], tokens[index].kind == .word,
+      tokens[index].shape.contains(.hasDigit)
+    else { return false }
+    let bytes = text[tokens[index].utf8Range]
+    guard bytes.count >= 3, let first = bytes.first, first >= 0x30 && first <= 0x39 else { return false }
+    let suffix = (bytes[bytes.index(bytes.endIndex, offsetBy: -2)] | 0x20, bytes[bytes.index(before: bytes.endIndex)] | 0x20)
+    switch suffix {
+    case (UInt8(ascii: "s"), UInt8(ascii: "t")), (UInt8(ascii: "n"), UInt8(ascii: "d")),
+      (UInt8(ascii: "r"), UInt8(ascii: "d")), (UInt8(ascii: "t"), UInt8(ascii: "h")):
+      return bytes.dropLast(2).allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    default:
+      return false
+    }
+  }
+
+  /// "U.S." or "U.K.": a capitalised word with inner dots and its final dot, which the
+  /// segmenter cuts in two.
+  func isDottedAbbreviation(_ index: Int) -> Bool {
+    guard index >= 0, index + 1 < tokens.count, tokens[index].kind == .word,
+      tokens[index].shape.isCapitalized, tokens[index].shape.contains(.hasSymbol),
+      tokens[index + 1].rawID == words.period, !tokens[index + 1].flags.contains(.spaceBefore)
+    else { return false }
+    return text[tokens[index].utf8Range].contains(UInt8(ascii: "."))
   }
 
   // MARK: - Head nouns
@@ -159,7 +190,7 @@ extension NameAnalysis {
       let unitEnd = organizationUnit(at: unit) ?? (unit + 1)
       if tokens[unit].kind == .word {
         wordCount += 1
-        if unit < headUnit.lowerBound {
+        if unit < headUnit.lowerBound && !isOrdinal(unit) {
           modifiers += 1
           if gazetteer[unit] == .place || gazetteer[unit] == .organization
             || gazetteer[unit] == .nationality
@@ -288,6 +319,7 @@ extension NameAnalysis {
       if acronyms[key] == nil { acronyms[key] = found.count }
       if isFree(item.tokenRange) && gazetteer[acronymStart] != .organization { accept(item) }
     }
+    findUndefinedAcronyms()
     guard !acronyms.isEmpty else { return }
     // Every other use of a defined acronym.
     index = 0
@@ -308,6 +340,33 @@ extension NameAnalysis {
       }
       index = end
     }
+  }
+
+  /// "NCAA", "NAACP": an all-capitals word of three to six letters in running text that
+  /// no list knows (as a place, a title, or a non-organization abbreviation) is most
+  /// often an organization's acronym. Headlines, where every word is in capitals, and
+  /// defined acronyms (found above) are left alone.
+  mutating func findUndefinedAcronyms() {
+    for index in tokens.indices where !isTaken[index] && !isHeadline[index] {
+      let token = tokens[index]
+      guard token.kind == .word, token.shape.isAllCaps, !token.shape.contains(.hasDigit),
+        !token.shape.contains(.hasSymbol), (3...6).contains(token.utf8Range.count),
+        gazetteer[index] == .other, classes[index].isEmpty,
+        !isInnerHyphen(index - 1), !isInnerHyphen(index + 1),
+        acronyms[exactHash(index..<(index + 1))] == nil, !isRomanNumeral(index)
+      else { continue }
+      // Neighbours in capitals too: a shouted phrase, not an acronym.
+      if isCapitalisedAllCaps(index - 1) || isCapitalisedAllCaps(index + 1) { continue }
+      accept(
+        Found(
+          tokenRange: index..<(index + 1), label: .organization, rule: "organization/acronym",
+          confidence: 0.5, canonical: normalizedText(index..<(index + 1))))
+    }
+  }
+
+  func isCapitalisedAllCaps(_ index: Int) -> Bool {
+    index >= 0 && index < tokens.count && tokens[index].kind == .word && tokens[index].shape.isAllCaps
+      && tokens[index].utf8Range.count > 1 && gazetteer[index] == .other
   }
 
   /// The end of an acronym-shaped token group at `index` ("CTD", "PML-N"), or `nil`.

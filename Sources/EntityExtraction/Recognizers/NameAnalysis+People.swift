@@ -15,6 +15,56 @@ extension NameAnalysis {
         index = person.tokenRange.upperBound
       }
     }
+    findCoordinatedPeople()
+  }
+
+  /// "Gene Wolfe, Frank Kelly Freas, Mike Jittlov and Art Widner": capitalised names
+  /// that no other cue finds are people when coordinated with a person.
+  mutating func findCoordinatedPeople() {
+    var changed = true
+    while changed {
+      changed = false
+      var index = 0
+      while index < tokens.count {
+        guard !isTaken[index], !isHeadline[index], isNameWord(index),
+          let name = parseName(at: index), name.honorifics == 0,
+          (2...4).contains(name.words.count),
+          isCoordinatedWithPerson(before: name.start) || isCoordinatedWithPerson(after: name.end),
+          !(isCapitalised(name.end) && has(name.end, [.title, .nonName, .orgHead]))
+        else {
+          index += 1
+          continue
+        }
+        let range = name.start..<name.end
+        accept(
+          Found(
+            tokenRange: range, label: .person, rule: "person/coordination", confidence: 0.7,
+            canonical: normalizedText(range), nameWords: name.words))
+        for word in name.words { bodyWords.insert(wordHash[word]) }
+        changed = true
+        index = name.end
+      }
+    }
+  }
+
+  /// Whether a person ends just before a comma, "and", "or" or "&" before `start`.
+  func isCoordinatedWithPerson(before start: Int) -> Bool {
+    guard start >= 2 else { return false }
+    let connector = tokens[start - 1].rawID
+    guard connector == words.comma || connector == words.and || connector == words.or
+      || connector == words.ampersand
+    else { return false }
+    return isPerson[start - 2]
+  }
+
+  /// Whether a person starts just after a comma, "and", "or" or "&" after `end`.
+  func isCoordinatedWithPerson(after end: Int) -> Bool {
+    guard end + 1 < tokens.count else { return false }
+    let connector = tokens[end].rawID
+    guard connector == words.comma || connector == words.and || connector == words.or
+      || connector == words.ampersand
+    else { return false }
+    return isPerson[end + 1]
   }
 
   // MARK: - Name words
@@ -26,7 +76,8 @@ extension NameAnalysis {
     guard index >= 0, index < tokens.count, !isTaken[index] else { return false }
     let token = tokens[index]
     guard token.kind == .word, token.shape.isCapitalized, !token.shape.contains(.hasDigit),
-      token.rawID != words.possessive, !isFunctionWord(index), !has(index, .nonName)
+      token.utf8Range.count > 1, token.rawID != words.possessive, !isFunctionWord(index),
+      !has(index, .nonName)
     else { return false }
     let listed = has(index, .nameList)
     if isHeadline[index] {
@@ -45,12 +96,31 @@ extension NameAnalysis {
     }
   }
 
+  /// A capitalised word that continues a name even where it is also a place.
+  func isNamePart(_ index: Int) -> Bool {
+    guard index < tokens.count, !isTaken[index], tokens[index].kind == .word,
+      tokens[index].shape.isCapitalized, !tokens[index].shape.contains(.hasDigit),
+      !isFunctionWord(index), !has(index, .nonName)
+    else { return false }
+    return gazetteer[index] != .organization && (match(at: index)?.count ?? 1) == 1
+  }
+
+  /// A listed surname that is also a nationality or a place ("Zarina Baloch"): a name
+  /// word when it follows one.
+  func isListedSurname(_ index: Int) -> Bool {
+    guard has(index, .surname), index < tokens.count, !isTaken[index], !isHeadline[index],
+      tokens[index].kind == .word, tokens[index].shape.isCapitalized, !isFunctionWord(index)
+    else { return false }
+    return gazetteer[index] != .organization && (match(at: index)?.count ?? 1) == 1
+  }
+
   /// An initial: one capital letter and a dot ("J." in "Stephen J. Townsend").
   func isInitial(_ index: Int) -> Bool {
     guard index + 1 < tokens.count, !isTaken[index], tokens[index].kind == .word,
-      tokens[index].utf8Range.count == 1, tokens[index].shape.isCapitalized
+      tokens[index].utf8Range.count == 1, tokens[index].shape.isCapitalized,
+      !startsLine(index + 1)
     else { return false }
-    return tokens[index + 1].rawID == words.period && !tokens[index + 1].flags.contains(.spaceBefore)
+    return tokens[index + 1].rawID == words.period
   }
 
   /// The shape of a name found at a position.
@@ -78,13 +148,18 @@ extension NameAnalysis {
     var end = index
     var lastWordEnd = index
     while end < tokens.count && (end == start || !startsLine(end)) {
-      if isNameWord(end) {
+      if isInitial(end) && (isNameWord(end + 2) || isInitial(end + 2)) {
+        end += 2
+        continue
+      }
+      if isNameWord(end) || (!nameWords.isEmpty && isListedSurname(end)) {
         nameWords.append(end)
         end += 1
         lastWordEnd = end
-        // "Anwaar-ul-Haq", "Jean-Luc", "Abdel-Shafi".
+        // "Anwaar-ul-Haq", "Jean-Luc", "Abdel-Shafi": a capitalised word hyphenated to a
+        // name word is part of the name, even if a place shares it ("Luc").
         while isInnerHyphen(end), end + 1 < tokens.count {
-          if isNameWord(end + 1) {
+          if isNameWord(end + 1) || isNamePart(end + 1) {
             nameWords.append(end + 1)
             end += 2
             lastWordEnd = end
@@ -103,10 +178,6 @@ extension NameAnalysis {
         if isInnerHyphen(next) { next += 1 }
         guard isNameWord(next) else { break }
         end = next
-        continue
-      }
-      if isInitial(end) && (isNameWord(end + 2) || isInitial(end + 2)) {
-        end += 2
         continue
       }
       break
@@ -163,24 +234,35 @@ extension NameAnalysis {
     return false
   }
 
-  /// "the X Y", "a X Y": a determiner before capitalised words signals a thing or a body.
-  func hasDeterminerBefore(_ start: Int) -> Bool {
-    let before = id(start - 1)
-    return before == words.the || before == words.a || before == words.an
-  }
-
   // MARK: - Decision
 
   /// The person whose name starts at `index`, if the cues say it is one.
   func person(at index: Int) -> Found? {
-    guard isNameWord(index) || has(index, .honorific) || isParticleStart(index),
-      let name = parseName(at: index)
+    guard isNameWord(index) || has(index, .honorific) || isParticleStart(index) || isInitial(index),
+      let parsed = parseName(at: index)
     else { return nil }
+    var name = parsed
+    // "Interior Minister", "Army Chief": a modifier of a title, not a name; "Cal
+    // Anderson Park", "Doyt Perry Stadium": a name inside a place's or body's name.
+    if isCapitalised(name.end) && !has(name.end, .nameList)
+      && (has(name.end, [.title, .nonName, .orgHead]) || gazetteer[name.end] == .place)
+    {
+      return nil
+    }
+    if !followsTitle(name.start) && name.honorifics == 0 {
+      // "County Coroner William McLaughlin", "Queenslander Mitchell Rawlins": capitalised
+      // words no list knows before a given name describe the person.
+      if let given = name.words.firstIndex(where: { has($0, .given) }), given > 0,
+        name.words.count - given >= 2,
+        !name.words[..<given].contains(where: { has($0, .nameList) })
+      {
+        name.start = name.words[given]
+        name.words.removeFirst(given)
+      }
+    }
     let count = name.words.count
     let range = name.start..<name.end
     let headline = isHeadline[name.start]
-    // "Interior Minister", "Army Chief": a modifier of a title, not a name.
-    if has(name.end, .title) && isCapitalised(name.end) && !has(name.end, .nameList) { return nil }
     let first = name.words[0]
     let last = name.words[count - 1]
     var rule: String

@@ -24,9 +24,14 @@ struct NameAnalysis {
   var isSentenceStart: [Bool]
   /// Per token: inside a span this recognizer accepted.
   var isTaken: [Bool]
+  /// Per token: inside a person this recognizer accepted.
+  var isPerson: [Bool]
   /// Per token: the folded-spelling hash of a capitalised word (0 for others).
   var wordHash: [UInt64]
 
+  /// Listed organizations that share their name with a place of lower priority; they
+  /// are reported here, since the gazetteer recognizer prefers a strong place.
+  var listedOverrides: [(range: Range<Int>, entry: Int)] = []
   /// The spans accepted so far.
   var found: [Found] = []
   /// Token-sequence hashes of the names found in the body, to confirm headline names.
@@ -66,6 +71,7 @@ struct NameAnalysis {
     isHeadline = [Bool](repeating: false, count: count)
     isSentenceStart = [Bool](repeating: false, count: count)
     isTaken = [Bool](repeating: false, count: count)
+    isPerson = [Bool](repeating: false, count: count)
     wordHash = [UInt64](repeating: 0, count: count)
     classifyWords()
     classifyNames()
@@ -108,10 +114,13 @@ struct NameAnalysis {
     var matchRanges = self.gazetteerMatch
     var entriesOf = self.gazetteerEntry
     let tokens = self.tokens
+    var overrides: [(range: Range<Int>, entry: Int)] = []
     names.forEachMatch(in: document) { range, entries in
       let first = tokens[range.lowerBound]
       var best: Int?
       var bestClass = NameClass.other
+      var placePriority = Int32.min
+      var organization: (entry: Int, priority: Int32)?
       for entry in entries {
         let nameClass = nameClasses[entry]
         if first.shape.contains(.hasLower) && !first.shape.isCapitalized
@@ -119,18 +128,30 @@ struct NameAnalysis {
         {
           continue
         }
+        let priority = store.facts[entry].priority
+        if nameClass == .place || nameClass == .weakPlace {
+          placePriority = max(placePriority, priority)
+        } else if nameClass == .organization, priority > organization?.priority ?? Int32.min {
+          organization = (entry, priority)
+        }
         if best == nil || nameClass.strength > bestClass.strength {
           best = entry
           bestClass = nameClass
         }
       }
       guard let best else { return }
+      // A curated organization (higher priority) is not a town that shares its name
+      // ("Hamas", also a name of Hamm in GeoNames).
+      if let organization, placePriority != Int32.min, organization.priority > placePriority {
+        overrides.append((range, organization.entry))
+      }
       for index in range {
         gazetteer[index] = bestClass
         matchRanges[index] = Int32(range.lowerBound)..<Int32(range.upperBound)
         entriesOf[index] = Int32(best)
       }
     }
+    self.listedOverrides = overrides
     self.gazetteer = gazetteer
     self.gazetteerMatch = matchRanges
     self.gazetteerEntry = entriesOf
@@ -150,9 +171,15 @@ struct NameAnalysis {
         isSentenceStart[index] = true
       } else {
         let previous = tokens[index - 1]
+        // The dot of "U.S." or "Dr." ends no sentence.
+        let abbreviationDot =
+          previous.rawID == words.period && !previous.flags.contains(.spaceBefore) && index >= 2
+          && tokens[index - 2].kind == .word
+          && (tokens[index - 2].shape.contains(.hasSymbol) || classes[index - 2].contains(.titleEnd))
         if previous.kind == .punctuation && previous.rawID != words.comma
           && previous.rawID != words.closeParen && previous.rawID != words.slash
           && !(previous.rawID == words.hyphen && !previous.flags.contains(.spaceBefore))
+          && !abbreviationDot
         {
           isSentenceStart[index] = true
         }
@@ -274,7 +301,10 @@ struct NameAnalysis {
 
   /// Records a span and marks its tokens taken.
   mutating func accept(_ found: Found) {
-    for index in found.tokenRange { isTaken[index] = true }
+    for index in found.tokenRange {
+      isTaken[index] = true
+      if found.label == .person { isPerson[index] = true }
+    }
     if !isHeadline[found.tokenRange.lowerBound] {
       bodyNames.insert(sequenceHash(found.tokenRange))
     }
@@ -289,6 +319,18 @@ struct NameAnalysis {
   // MARK: - Output
 
   func emit(into mentions: inout [Entity]) {
+    if let store = recognizer.names?.store {
+      for override in listedOverrides where isFree(override.range) {
+        let facts = store.mentionFacts(of: override.entry)
+        mentions.append(
+          Entity(
+            utf8Range: tokens[override.range.lowerBound].utf8Range.lowerBound..<tokens[
+              override.range.upperBound - 1
+            ].utf8Range.upperBound,
+            label: .organization, source: "rule:organization/listed", confidence: 0.8,
+            entryID: facts.id, canonicalName: facts.name))
+      }
+    }
     for item in found {
       let range = item.tokenRange
       // A list entry reports exactly this span already, with its ID.

@@ -128,6 +128,8 @@ extension EntityLabel {
   static let orgTransliterated = EntityLabel(rawValue: "org_translit")
   /// A generic modifier of collectives (Security, Armed, Human, Rights…).
   static let orgGeneric = EntityLabel(rawValue: "org_generic")
+  /// An abbreviation that is not an organization (IED, FIR, SHO…).
+  static let orgNotAcronym = EntityLabel(rawValue: "org_not_acronym")
 }
 
 /// What a lexicon word is, as bits: one word may be several things ("Khan" is a given
@@ -147,6 +149,7 @@ struct WordClass: OptionSet, Sendable {
   static let orgPluralHead = WordClass(rawValue: 1 << 9)
   static let orgTransliterated = WordClass(rawValue: 1 << 10)
   static let orgGeneric = WordClass(rawValue: 1 << 11)
+  static let notAcronym = WordClass(rawValue: 1 << 13)
   /// Computed per document: the last token of a (possibly multi-word) title.
   static let titleEnd = WordClass(rawValue: 1 << 12)
 
@@ -158,6 +161,7 @@ struct WordClass: OptionSet, Sendable {
     (.personReportingVerb, .reporting), (.personNonName, .nonName),
     (.nameFunctionWord, .function), (.orgHead, .orgHead),
     (.orgTransliterated, .orgTransliterated), (.orgGeneric, .orgGeneric),
+    (.orgNotAcronym, .notAcronym),
   ]
 
   static func of(_ label: EntityLabel) -> WordClass {

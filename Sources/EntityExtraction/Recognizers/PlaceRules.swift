@@ -18,9 +18,10 @@
 /// | a dateline: all capitals at the start of a line, before a comma | + 0.3 |
 /// | a title just before ("General", "Mr", "spokesman") | + its weight (−0.6) |
 /// | a reporting verb just after ("said"), for all but countries and big cities | + its weight (−0.4) |
-/// | a capitalised word just before or after that is no place: part of a longer name | − 0.3 (weak places only) |
-/// | `common_word=1` or `person_name=1` (Tank, Sharif) | − 0.35 |
-/// | the first word of a sentence, weak places only | − 0.1 |
+/// | a capitalised word just before or after that is no place: part of a longer name | − 0.3 (weak places only; not in all-capitals headlines) |
+/// | `common_word=1` or `person_name=1` (Tank, Sharif) | − 0.35, and − 0.3 more first in a sentence without a context word |
+/// | the first word of a sentence (not a dateline), weak places only | − 0.1 |
+/// | only an alias of a weak place (not a district) matched, not its name | − 0.15 |
 ///
 /// The context words are the entries of type `place_context` (`Gazetteers/places/context.tsv`).
 ///
@@ -92,8 +93,8 @@ struct PlaceRules: Sendable {
 
   /// The confidence that tokens `range` of `document` name the place `place`.
   func confidence(
-    of place: ResolvedPlace, id: String, flags: EntryFacts.Flags, at range: Range<Int>,
-    in document: TokenizedText, isMatched: (Int) -> Bool
+    of place: ResolvedPlace, id: String, flags: EntryFacts.Flags, byAlias: Bool,
+    at range: Range<Int>, in document: TokenizedText, isMatched: (Int) -> Bool
   ) -> Double {
     let tokens = document.tokens
     let strong = Self.isStrong(place, id: id)
@@ -101,33 +102,45 @@ struct PlaceRules: Sendable {
     let first = tokens[range.lowerBound]
     let previous = range.lowerBound > 0 ? tokens[range.lowerBound - 1] : nil
     let next = range.upperBound < tokens.count ? tokens[range.upperBound] : nil
-    let startsSentence = previous == nil || first.flags.contains(.lineStart)
+    var startsSentence = previous == nil || first.flags.contains(.lineStart)
       || (previous.map { $0.kind == .punctuation && document.isSentenceEnd($0) } ?? false)
+    var positiveCue = false
     if let previous {
-      score += before[previous.rawID] ?? 0
+      let cue = before[previous.rawID] ?? 0
+      score += cue
+      positiveCue = cue > 0
       score += personBefore[previous.rawID] ?? 0
     }
     if let next {
-      score += after[next.rawID] ?? 0
+      let cue = after[next.rawID] ?? 0
+      score += cue
+      positiveCue = positiveCue || cue > 0
       if !strong || place.kind != "country" && (place.population ?? 0) < 100_000 {
         score += personAfter[next.rawID] ?? 0
       }
     }
-    // A dateline: "QUETTA, Pakistan —" at the start of a line.
+    // A dateline: "QUETTA, Pakistan —" at the start of a line. Its first word starts a
+    // line but is no sentence-initial capital: no penalty for that.
     if first.flags.contains(.lineStart) && first.shape.isAllCaps, let next,
       document.isComma(next)
     {
       score += 0.3
+      startsSentence = false
     }
+    // In an all-capitals headline capitalisation says nothing about neighbours.
+    let capitalsLine = first.shape.isAllCaps
     if !strong {
+      // Only a GeoNames alternate name of a small place matched ("Taliban", a Turkish
+      // village); curated spellings of districts are not penalised.
+      if byAlias && place.kind != "district" { score -= 0.15 }
       // Part of a longer capitalised name ("Abdul Gul Khan").
-      if let previous, !startsSentence, previous.kind == .word, previous.shape.isCapitalized,
-        !isMatched(range.lowerBound - 1), before[previous.rawID] == nil
+      if let previous, !startsSentence, !capitalsLine, previous.kind == .word,
+        previous.shape.isCapitalized, !isMatched(range.lowerBound - 1), before[previous.rawID] == nil
       {
         score -= 0.3
       }
-      if let next, next.kind == .word, next.shape.isCapitalized, !next.flags.contains(.lineStart),
-        !isMatched(range.upperBound), after[next.rawID] == nil
+      if let next, !capitalsLine, next.kind == .word, next.shape.isCapitalized,
+        !next.flags.contains(.lineStart), !isMatched(range.upperBound), after[next.rawID] == nil
       {
         score -= 0.3
       }
@@ -135,18 +148,24 @@ struct PlaceRules: Sendable {
     }
     if flags.contains(.commonWord) || flags.contains(.personName) {
       score -= 0.35
-      if startsSentence { score -= 0.3 }
+      // A capital at a sentence start says nothing, unless context says "place".
+      if startsSentence && !positiveCue { score -= 0.3 }
     }
     return min(1, max(0, score))
   }
 
-  /// Whether the word after a name asks for a subdivision (+1) or a settlement (-1).
-  func designator(after range: Range<Int>, in document: TokenizedText) -> Int {
-    guard range.upperBound < document.tokens.count else { return 0 }
+  /// What the word after a name asks the name to be.
+  enum Designator { case none, subdivision, district, settlement }
+
+  /// The designator after a name: "province" asks for a subdivision, "district" for a
+  /// district, "city"/"town"/"village" for a settlement.
+  func designator(after range: Range<Int>, in document: TokenizedText) -> Designator {
+    guard range.upperBound < document.tokens.count else { return .none }
     switch document.foldedKey(ofToken: range.upperBound) {
-    case "province", "provinces", "region", "state", "governorate", "oblast": return 1
-    case "district", "city", "town", "village", "tehsil": return -1
-    default: return 0
+    case "province", "provinces", "region", "state", "governorate", "oblast": return .subdivision
+    case "district", "districts", "tehsil": return .district
+    case "city", "town", "village": return .settlement
+    default: return .none
     }
   }
 }

@@ -114,7 +114,8 @@ import Testing
     #expect(vocabulary.count == size)
     let text = "two dozen and forty-two"
     let document = TokenizedText(
-      text: text, tokens: segmenter.tokens(in: text, vocabulary: vocabulary), vocabulary: vocabulary)
+      text: text, tokens: segmenter.tokens(in: text, vocabulary: vocabulary), vocabulary: vocabulary
+    )
     #expect(first.number(in: document, at: 0) == second.number(in: document, at: 0))
     #expect(first.number(in: document, at: 3)?.value == 42)
   }

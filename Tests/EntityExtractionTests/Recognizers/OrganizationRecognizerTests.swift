@@ -47,6 +47,8 @@ import _EntityExtractionTestSupport
     // Transliterated names joined by particles.
     "[Tehreek-e-Nifaz-e-Aman|organization] claimed responsibility.",
     "Members of [Jamiat Ulema-e-Pakistan|organization] marched to the square.",
+    // Military units numbered with ordinals.
+    "Gunners of the [321st Field Artillery Regiment|organization] fired first.",
   ])
   func findsPatternNames(_ marked: String) throws { try Self.check(marked) }
 
@@ -55,6 +57,19 @@ import _EntityExtractionTestSupport
     "The [Frontier Works Organisation|organization], or [FWO|organization], rebuilt the bridge.",
   ])
   func findsAcronymsDefinedInTheText(_ marked: String) throws { try Self.check(marked) }
+
+  @Test(arguments: [
+    // An abbreviation no list knows, in running text, is an organization's acronym…
+    "The [NCAA|organization] fined the club twice.",
+    // …unless the lists say it is something else, or the whole line is in capitals.
+    "An IED hit the convoy after the FIR was filed.",
+    "BLAST HITS CONVOY NEAR QUETTA",
+  ])
+  func readsUndefinedAcronyms(_ marked: String) throws {
+    let sample = try MarkedText(marked)
+    let organizations = try Self.names(in: sample.text).filter { $0.label == .organization }
+    #expect(sample.mentions(of: organizations) == sample.expectedMentions, "\(marked)")
+  }
 
   @Test func givesAShortNameTheCanonicalLongName() throws {
     let text = "The Punjab Food Authority sealed ten shops. The Food Authority said more raids would follow."
