@@ -46,7 +46,7 @@ public struct Gazetteer: Sendable {
     guard EntityLabel.isValidName(type) else { throw fail(.invalidType(String(type))) }
     let id = fields[2]
     guard !id.isEmpty else { throw fail(.emptyField("id")) }
-    guard id.utf8.allSatisfy(isIDByte) else { throw fail(.invalidID(String(id))) }
+    guard id.utf8.allSatisfy(RawGazetteer.isIDByte) else { throw fail(.invalidID(String(id))) }
     var aliases: [GazetteerEntry.Surface] = []
     if fields.count > 3 && !fields[3].isEmpty && fields[3] != "-" {
       for alias in fields[3].split(separator: "|", omittingEmptySubsequences: false) {
@@ -89,18 +89,6 @@ public struct Gazetteer: Sendable {
       throw fail(.untrimmedSurface(String(text)))
     }
     return GazetteerEntry.Surface(String(text), isCaseSensitive: caseSensitive)
-  }
-
-  @inline(__always)
-  private static func isIDByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."),
-      UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "+"), UInt8(ascii: "-"):
-      return true
-    default:
-      return false
-    }
   }
 
   /// `-?[0-9]+(.[0-9]+)?`: plain decimal notation, no exponent, hexadecimal, inf or nan.
