@@ -85,6 +85,16 @@ public struct NumberParser: Sendable {
     return words[tokens[index].rawID]
   }
 
+  /// The index after an "and" that joins a scale word to a smaller number ("a hundred
+  /// and five"); `index` itself when no such "and" follows.
+  private func skippingAnd(_ tokens: [Token], _ index: Int) -> Int {
+    guard case .and = word(tokens, index) else { return index }
+    switch word(tokens, index + 1) {
+    case .unit?, .tens?: return index + 1
+    default: return index
+    }
+  }
+
   /// "1,247", "29,000", "16", "2.5 million", "3 thousand".
   private func digits(in document: TokenizedText, at start: Int) -> ParsedNumber? {
     let token = document.tokens[start]
@@ -191,15 +201,7 @@ public struct NumberParser: Sendable {
         sawNumber = true
         index += 1
         end = index
-        // "a hundred and five"
-        if case .and = word(tokens, index) {
-          switch word(tokens, index + 1) {
-          case .unit?, .tens?:
-            index += 1
-          default:
-            break
-          }
-        }
+        index = skippingAnd(tokens, index)  // "a hundred and five"
         continue
       case .scale(let multiplier):
         guard sawNumber || current == 1 else { return nil }
@@ -208,14 +210,7 @@ public struct NumberParser: Sendable {
         sawNumber = true
         index += 1
         end = index
-        if case .and = word(tokens, index) {
-          switch word(tokens, index + 1) {
-          case .unit?, .tens?:
-            index += 1
-          default:
-            break
-          }
-        }
+        index = skippingAnd(tokens, index)  // "two thousand and five"
         continue
       case .dozen:
         guard sawNumber || current == 1 else { return nil }

@@ -48,11 +48,4 @@ enum Whitespace {
     }
     return breaksLine ? .lineBreak : .space
   }
-
-  /// Says whether the byte at `index` starts a white-space or punctuation character that
-  /// may not begin or end an entity span. ASCII only; other bytes answer `false`.
-  @inline(__always)
-  static func isASCIISpace(_ byte: UInt8) -> Bool {
-    byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-  }
 }
