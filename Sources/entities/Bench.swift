@@ -26,6 +26,12 @@ extension EntitiesCommand {
     @Option(help: "Workers for the all-cores runs (default: all cores).")
     var jobs: Int?
 
+    @Flag(help: "Also time each recognizer alone, on pre-tokenized documents.")
+    var perRecognizer = false
+
+    @Option(help: "Write the corpus (generated or read) to this file, one document per line as JSONL {\"id\", \"text\"}, and exit.")
+    var writeCorpus: String?
+
     @Argument(help: "Text files or directories; nothing for a generated corpus.")
     var paths: [String] = []
 
@@ -40,6 +46,17 @@ extension EntitiesCommand {
       let loadSeconds = seconds(since: loadStart)
       let documents = try loadDocuments()
       let bytes = documents.reduce(0) { $0 + $1.utf8.count }
+      if let writeCorpus {
+        var out: [UInt8] = []
+        for (index, document) in documents.enumerated() {
+          JSONValue.object([JSONMember("id", .string("doc\(index + 1)")), JSONMember("text", .string(document))]).write(to: &out)
+          out.append(UInt8(ascii: "\n"))
+        }
+        guard FileManager.default.createFile(atPath: writeCorpus, contents: Data(out)) else {
+          throw ValidationError("cannot write \(writeCorpus)")
+        }
+        return
+      }
       let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
       let megabytes = Double(bytes) / 1_000_000
       print("corpus: \(documents.count) documents, \(String(format: "%.2f", megabytes)) MB\(paths.isEmpty ? " (generated)" : "")")
@@ -78,6 +95,13 @@ extension EntitiesCommand {
       let vocabulary = extractor.vocabulary
       measure("ICU word boundaries (bare)", cores: 1) { segmenter._countICUWordBoundaries(in: $0) }
       measure("tokenizer", cores: 1) { segmenter.tokens(in: $0, vocabulary: vocabulary).count }
+      let matcher = extractor.gazetteerMatcher
+      measure("tokenizer + gazetteer matching", cores: 1) { text in
+        let document = extractor.tokenize(text)
+        var found = 0
+        matcher.forEachMatch(in: document) { _, _ in found += 1 }
+        return found
+      }
       measure("extraction (all recognizers)", cores: 1) { extractor.entities(in: $0).count }
       measure("extraction + JSONL", cores: 1) { document in
         var out: [UInt8] = []
@@ -86,6 +110,26 @@ extension EntitiesCommand {
       }
       if workers > 1 {
         measure("extraction (all recognizers)", cores: workers) { extractor.entities(in: $0).count }
+      }
+      if perRecognizer {
+        let tokenized = documents.map { extractor.tokenize($0) }
+        for recognizer in extractor.recognizers {
+          var best = Double.infinity
+          for _ in 0..<repetitions {
+            let start = DispatchTime.now()
+            var buffer: [Entity] = []
+            for document in tokenized {
+              buffer.removeAll(keepingCapacity: true)
+              recognizer.recognize(document, into: &buffer)
+            }
+            blackHole(buffer)
+            best = min(best, seconds(since: start))
+          }
+          let name = "  \(type(of: recognizer)) alone"
+          print(
+            name.padding(toLength: 31, withPad: " ", startingAt: 0) + "1     "
+              + String(format: "%8.1f %10.0f   %.3f s", megabytes / best, Double(documents.count) / best, best))
+        }
       }
       print("")
       if let icu = results["ICU word boundaries (bare)/1"], let tokenizer = results["tokenizer/1"],

@@ -8,12 +8,16 @@ public struct Vocabulary: Sendable {
   private var arena: [UInt8] = []
   /// Where each ID's spelling lies in `arena`.
   private var starts: [UInt32] = [0]
-  /// Open-addressing slots: the spelling's 32-bit hash in the high half and `id + 1` in
-  /// the low half, or 0 when empty. Keeping the hash in the slot means a probe touches
-  /// the arena only when the hashes agree.
-  private var slots: [UInt64] = [UInt64](repeating: 0, count: 1024)
-  /// Hashes of each ID's spelling, to skip most byte comparisons.
+  /// Open-addressing slots, two words each. The first holds the spelling's 32-bit hash
+  /// in the high half, its length (saturated at 255) in bits 24–31 and `id + 1` in
+  /// bits 0–23, or 0 when the slot is empty; the second holds the first 8 bytes of the
+  /// spelling, zero-padded. Most tokens are at most 8 bytes long, so a lookup usually
+  /// touches one cache line and never the arena.
+  private var slots: [UInt64] = [UInt64](repeating: 0, count: 2 * 1024)
+  /// Hashes of each ID's spelling, to rebuild the table when it grows.
   private var hashes: [UInt32] = []
+  /// The largest number of spellings: IDs take 24 bits of a slot.
+  static let capacityLimit = 1 << 24 - 1
 
   /// Creates an empty vocabulary.
   public init() {}
@@ -57,15 +61,17 @@ public struct Vocabulary: Sendable {
   @inline(__always)
   func lookUp(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
     let hash = Self.hash(bytes)
-    let mask = slots.count - 1
+    let header = UInt64(hash) << 32 | UInt64(min(bytes.count, 255)) << 24
+    let prefix = Self.prefix(bytes)
+    let mask = slots.count / 2 - 1
     var slot = Int(hash) & mask
     return slots.withUnsafeBufferPointer { slots in
       while true {
-        let entry = slots[slot]
+        let entry = slots[2 * slot]
         if entry == 0 { return Token.noID }
-        if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-          let id = Int(UInt32(truncatingIfNeeded: entry) - 1)
-          if spellingEquals(id, bytes) { return UInt32(id) }
+        if entry & 0xFFFF_FFFF_FF00_0000 == header, slots[2 * slot + 1] == prefix {
+          let id = Int(entry & 0xFF_FFFF) - 1
+          if bytes.count <= 8 || spellingEquals(id, bytes) { return UInt32(id) }
         }
         slot = (slot + 1) & mask
       }
@@ -75,27 +81,34 @@ public struct Vocabulary: Sendable {
   mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
     let existing = lookUp(bytes)
     if existing != Token.noID { return existing }
-    if (hashes.count + 1) * 2 > slots.count { grow() }
+    precondition(hashes.count < Self.capacityLimit, "vocabulary is full")
+    if (hashes.count + 1) * 2 > slots.count / 2 { grow() }
     let id = UInt32(hashes.count)
-    precondition(id < Token.noID, "vocabulary is full")
     arena.append(contentsOf: bytes)
     starts.append(UInt32(arena.count))
     let hash = Self.hash(bytes)
     hashes.append(hash)
-    place(id: id, hash: hash)
+    place(id: id, hash: hash, length: bytes.count, prefix: Self.prefix(bytes))
     return id
   }
 
-  private mutating func place(id: UInt32, hash: UInt32) {
-    let mask = slots.count - 1
+  private mutating func place(id: UInt32, hash: UInt32, length: Int, prefix: UInt64) {
+    let mask = slots.count / 2 - 1
     var slot = Int(hash) & mask
-    while slots[slot] != 0 { slot = (slot + 1) & mask }
-    slots[slot] = UInt64(hash) << 32 | UInt64(id + 1)
+    while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+    slots[2 * slot] = UInt64(hash) << 32 | UInt64(min(length, 255)) << 24 | UInt64(id + 1)
+    slots[2 * slot + 1] = prefix
   }
 
   private mutating func grow() {
     slots = [UInt64](repeating: 0, count: slots.count * 2)
-    for id in 0..<hashes.count { place(id: UInt32(id), hash: hashes[id]) }
+    let arena = self.arena
+    arena.withUnsafeBufferPointer { arena in
+      for id in 0..<hashes.count {
+        let spelling = UnsafeBufferPointer(rebasing: arena[Int(starts[id])..<Int(starts[id + 1])])
+        place(id: UInt32(id), hash: hashes[id], length: spelling.count, prefix: Self.prefix(spelling))
+      }
+    }
   }
 
   @inline(__always)
@@ -107,6 +120,16 @@ public struct Vocabulary: Sendable {
       for i in 0..<bytes.count where arena[start + i] != bytes[i] { return false }
       return true
     }
+  }
+
+  /// The first 8 bytes of a spelling, little-endian, zero-padded.
+  @inline(__always)
+  static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    guard let base = bytes.baseAddress else { return 0 }
+    if bytes.count >= 8 { return UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)) }
+    var value: UInt64 = 0
+    for i in 0..<bytes.count { value |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+    return value
   }
 
   /// FNV-1a, folded to 32 bits: tokens are short, so a byte loop is as fast as any.
@@ -132,7 +155,8 @@ extension Vocabulary {
     starts = try reader.readArray()
     slots = try reader.readArray()
     hashes = try reader.readArray()
-    guard starts.count == hashes.count + 1, slots.count.nonzeroBitCount == 1,
+    guard starts.count == hashes.count + 1, slots.count.nonzeroBitCount == 1, slots.count >= 2,
+      hashes.count <= Self.capacityLimit,
       Int(starts.last ?? 0) == arena.count
     else { throw BinaryReader.Malformed() }
   }

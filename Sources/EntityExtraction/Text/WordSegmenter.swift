@@ -18,6 +18,7 @@ public struct WordSegmenter: Sendable {
   public struct ICUError: Error, CustomStringConvertible, Sendable {
     /// The ICU error name, such as `U_MISSING_RESOURCE_ERROR`.
     public var name: String
+    /// What failed and how to install ICU.
     public var description: String {
       "ICU could not open its word-break rules (\(name)); is libicu installed? "
         + "On Debian or Ubuntu: apt-get install libicu-dev"
@@ -54,67 +55,32 @@ public struct WordSegmenter: Sendable {
   public func tokens(inUTF8 bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary)
     -> [Token]
   {
-    var tokens: [Token] = []
-    guard bytes.count > 0, bytes.count <= Self.maximumTextLength else { return tokens }
-    tokens.reserveCapacity(bytes.count / 5 + 1)
-    var fold = FoldBuffer()
-    var pending: Token.Flags = [.spaceBefore, .lineStart]
-    var kind = TokenKind.word
-
-    func appendPiece(_ pieceStart: Int, _ pieceEnd: Int) {
-      let shape = fold.fold(UnsafeBufferPointer(rebasing: bytes[pieceStart..<pieceEnd]))
-      let rawID = fold.withFolded { vocabulary.lookUp($0) }
-      tokens.append(
-        Token(
-          utf8Start: Int32(pieceStart), utf8End: Int32(pieceEnd), rawID: rawID, kind: kind,
-          shape: shape, flags: pending))
-      pending = []
+    guard bytes.count > 0, bytes.count <= Self.maximumTextLength else { return [] }
+    var builder = TokenBuilder(bytes: bytes, vocabulary: vocabulary)
+    let begun = bytes.withMemoryRebound(to: CChar.self) {
+      eex_word_begin($0.baseAddress, Int32($0.count))
     }
-
-    /// Appends a word or number, split before a possessive clitic ("Pakistan’s" is one
-    /// ICU word; the name must match alone).
-    func appendWord(_ wordStart: Int, _ wordEnd: Int) {
-      if kind == .word, let clitic = Self.possessiveClitic(bytes, wordStart, wordEnd) {
-        appendPiece(wordStart, clitic)
-        appendPiece(clitic, wordEnd)
-      } else {
-        appendPiece(wordStart, wordEnd)
+    guard begun == 0 else { return [] }
+    // One plain loop over ICU's boundaries, batched by the shim; no closures, so the
+    // builder's state stays in registers and needs no run-time exclusivity checks.
+    let capacity = 1024
+    let ends = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+    let statuses = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+    defer {
+      ends.deallocate()
+      statuses.deallocate()
+    }
+    var start = 0
+    while true {
+      let count = Int(eex_word_next(ends, statuses, Int32(capacity)))
+      if count <= 0 { break }
+      for i in 0..<count {
+        let end = Int(ends[i])
+        builder.addSegment(start, end, status: statuses[i])
+        start = end
       }
     }
-
-    forEachSegment(in: bytes) { start, end, status in
-      switch status {
-      case 100..<200: kind = .number
-      case 200..<300: kind = .word
-      case 300..<500: kind = .ideographic
-      default:
-        switch Whitespace.classify(bytes, start, end) {
-        case .none: kind = .punctuation
-        case .space:
-          pending.insert(.spaceBefore)
-          return
-        case .lineBreak:
-          pending.formUnion([.spaceBefore, .lineStart])
-          return
-        }
-      }
-      // ICU keeps a narrow no-break space (U+202F, E2 80 AF) inside words and numbers;
-      // here it is white space, so the segment is split there.
-      var pieceStart = start
-      var index = start
-      while index + 2 < end {
-        if bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xAF {
-          if index > pieceStart { appendWord(pieceStart, index) }
-          pending.insert(.spaceBefore)
-          index += 3
-          pieceStart = index
-        } else {
-          index += 1
-        }
-      }
-      if pieceStart < end { appendWord(pieceStart, end) }
-    }
-    return tokens
+    return builder.tokens
   }
 
   /// Walks ICU's word boundaries over `text` without building tokens and returns their
@@ -165,30 +131,79 @@ public struct WordSegmenter: Sendable {
       return ranges
     }
   }
+}
 
-  /// Calls `body` with each ICU word segment's byte range and rule status, in order.
-  private func forEachSegment(
-    in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int32) -> Void
-  ) {
-    let begun = bytes.withMemoryRebound(to: CChar.self) {
-      eex_word_begin($0.baseAddress, Int32($0.count))
-    }
-    guard begun == 0 else { return }
-    let capacity = 1024
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity * 2) { scratch in
-      guard let base = scratch.baseAddress else { return }
-      let ends = base
-      let statuses = base + capacity
-      var start = 0
-      while true {
-        let count = Int(eex_word_next(ends, statuses, Int32(capacity)))
-        if count <= 0 { break }
-        for i in 0..<count {
-          let end = Int(ends[i])
-          body(start, end, statuses[i])
-          start = end
-        }
+/// Turns ICU word segments into tokens: classifies, splits at narrow no-break spaces
+/// and possessive clitics, folds and looks each piece up in the vocabulary.
+private struct TokenBuilder {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let vocabulary: Vocabulary
+  var tokens: [Token] = []
+  var fold = FoldBuffer()
+  var pending: Token.Flags = [.spaceBefore, .lineStart]
+  var kind = TokenKind.word
+
+  init(bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary) {
+    self.bytes = bytes
+    self.vocabulary = vocabulary
+    tokens.reserveCapacity(bytes.count / 5 + 1)
+  }
+
+  /// Adds the tokens of one ICU segment with its rule status.
+  @inline(__always)
+  mutating func addSegment(_ start: Int, _ end: Int, status: Int32) {
+    switch status {
+    case 100..<200: kind = .number
+    case 200..<300: kind = .word
+    case 300..<500: kind = .ideographic
+    default:
+      switch Whitespace.classify(bytes, start, end) {
+      case .none: kind = .punctuation
+      case .space:
+        pending.insert(.spaceBefore)
+        return
+      case .lineBreak:
+        pending.formUnion([.spaceBefore, .lineStart])
+        return
       }
     }
+    // ICU keeps a narrow no-break space (U+202F, E2 80 AF) inside words and numbers;
+    // here it is white space, so the segment is split there.
+    var pieceStart = start
+    var index = start
+    while index + 2 < end {
+      if bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xAF {
+        if index > pieceStart { addWord(pieceStart, index) }
+        pending.insert(.spaceBefore)
+        index += 3
+        pieceStart = index
+      } else {
+        index += 1
+      }
+    }
+    if pieceStart < end { addWord(pieceStart, end) }
+  }
+
+  /// Adds a word or number, split before a possessive clitic ("Pakistan’s" is one ICU
+  /// word; the name must match alone).
+  @inline(__always)
+  private mutating func addWord(_ wordStart: Int, _ wordEnd: Int) {
+    if kind == .word, let clitic = WordSegmenter.possessiveClitic(bytes, wordStart, wordEnd) {
+      addPiece(wordStart, clitic)
+      addPiece(clitic, wordEnd)
+    } else {
+      addPiece(wordStart, wordEnd)
+    }
+  }
+
+  @inline(__always)
+  private mutating func addPiece(_ pieceStart: Int, _ pieceEnd: Int) {
+    let shape = fold.fold(UnsafeBufferPointer(rebasing: bytes[pieceStart..<pieceEnd]))
+    let rawID = fold.withFolded { vocabulary.lookUp($0) }
+    tokens.append(
+      Token(
+        utf8Start: Int32(pieceStart), utf8End: Int32(pieceEnd), rawID: rawID, kind: kind,
+        shape: shape, flags: pending))
+    pending = []
   }
 }
