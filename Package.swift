@@ -22,6 +22,7 @@ let package = Package(
       path: ".",
       exclude: [
         "Benchmarks", "Examples", "Samples", "Scripts", "Tests", "README.md", "DESIGN.md",
+        "CHANGELOG.md",
         "Sources/CICUShim", "Sources/EntityExtraction", "Sources/EntityEvaluation",
         "Sources/entities", "Sources/_EntityExtractionTestSupport",
       ],
