@@ -1,7 +1,10 @@
 /// True positives, false positives and false negatives, with the ratios made from them.
 public struct Counts: Hashable, Sendable {
+  /// Predicted items (mentions, or casualty records) that match a gold item.
   public var truePositives = 0
+  /// Predicted items that match no gold item.
   public var falsePositives = 0
+  /// Gold items that no predicted item matches.
   public var falseNegatives = 0
 
   /// Creates counts.
@@ -40,8 +43,12 @@ public struct Counts: Hashable, Sendable {
 
 /// Precision, recall and F1 as plain numbers (macro averages have no counts).
 public struct Ratios: Hashable, Sendable {
+  /// Precision, from 0 to 1.
   public var precision: Double
+  /// Recall, from 0 to 1.
   public var recall: Double
+  /// F1, from 0 to 1; for a macro average, the mean of the F1 scores, which is not the
+  /// harmonic mean of ``precision`` and ``recall``.
   public var f1: Double
 }
 

@@ -134,6 +134,7 @@ public struct CasualtyOutcome: RawRepresentable, Hashable, Sendable, CustomStrin
   /// Arrested, detained, captured.
   public static let arrested = CasualtyOutcome(rawValue: "arrested")
 
+  /// The outcome's name, the same as ``rawValue``.
   public var description: String { rawValue }
 }
 

@@ -37,6 +37,8 @@ public struct EntityLabel: RawRepresentable, Hashable, Sendable, Comparable,
     return name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
   }
 
+  /// The label's name, the same as ``rawValue``.
   public var description: String { rawValue }
+  /// Orders labels alphabetically by name.
   public static func < (lhs: EntityLabel, rhs: EntityLabel) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -43,6 +43,8 @@ public struct GazetteerError: Error, Hashable, Sendable, CustomStringConvertible
     self.line = line
   }
 
+  /// The problem as `source:line: what is wrong`, or `source: what is wrong` for a whole
+  /// file (when ``line`` is 0).
   public var description: String {
     let detail: String
     switch kind {

@@ -3,11 +3,15 @@
 /// Numbers keep their original text, so a value read and written again is unchanged
 /// ("1.50" stays "1.50"), and object members keep their order.
 public enum JSONValue: Hashable, Sendable {
+  /// `null`.
   case null
+  /// `true` or `false`.
   case bool(Bool)
   /// A number, as written in the source (validated against JSON's grammar).
   case number(String)
+  /// A string, with its escapes decoded.
   case string(String)
+  /// An array's elements, in source order.
   case array([JSONValue])
   /// An object's members, in source order.
   case object([JSONMember])
@@ -80,6 +84,7 @@ public struct JSONParseError: Error, Hashable, Sendable, CustomStringConvertible
   public var message: String
   /// The 0-based UTF-8 byte offset in the parsed text.
   public var byteOffset: Int
+  /// The message and where: `unexpected character at byte 12`.
   public var description: String { "\(message) at byte \(byteOffset)" }
 }
 

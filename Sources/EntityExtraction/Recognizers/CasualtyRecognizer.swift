@@ -39,6 +39,7 @@ public struct CasualtyRecognizer: LexiconRecognizer {
     .casualtyOutcome, .casualtyVictim, .casualtyQualifier, .casualtyThing,
   ]
 
+  /// The one label it produces, ``EntityLabel/casualty``.
   public var labels: Set<EntityLabel> { [.casualty] }
 
   let lexicon: CasualtyLexicon
