@@ -8,6 +8,32 @@ struct EntryFacts: Sendable {
   var latitude: Double = .nan
   var longitude: Double = .nan
   var flags: Flags = []
+  /// `country` as two ASCII letters (first in the high byte), or 0.
+  var countryCode: UInt16 = 0
+  /// A hash of the admin1 name (`admin1`, or the entry's own name for `kind=admin1`),
+  /// or 0: enough to compare admin1s within a document without building strings.
+  var admin1Hash: UInt32 = 0
+  /// What `kind` says, for the place rules.
+  var placeKind: PlaceKind = .other
+
+  /// The `kind` values the place rules distinguish.
+  enum PlaceKind: UInt8, Sendable {
+    case other, country, district, admin1
+  }
+
+  /// The hash stored in ``admin1Hash`` for an admin1 name's UTF-8 bytes; never 0.
+  static func admin1Hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    max(1, UInt32(truncatingIfNeeded: fastHash(bytes)))
+  }
+
+  /// The value of ``countryCode`` for a two-letter code, or 0.
+  static func countryCode(_ bytes: some Collection<UInt8>) -> UInt16 {
+    guard bytes.count == 2 else { return 0 }
+    return UInt16(bytes[bytes.startIndex]) << 8 | UInt16(bytes[bytes.index(after: bytes.startIndex)])
+  }
+
+  /// Whether the ID is an ISO 3166-2 code.
+  var isSubdivision: Bool { flags.contains(.subdivision) }
 
   struct Flags: OptionSet, Sendable {
     var rawValue: UInt8
@@ -19,6 +45,8 @@ struct EntryFacts: Sendable {
     static let personName = Flags(rawValue: 4)
     /// The entry's type is `stop`.
     static let stop = Flags(rawValue: 8)
+    /// The ID is an ISO 3166-2 code (`iso3166-2:…`).
+    static let subdivision = Flags(rawValue: 16)
   }
 }
 
@@ -186,6 +214,11 @@ struct RawGazetteer: Sendable {
     }
     let nameStart = b[start] == UInt8(ascii: "=") ? start + 1 : start
     if startsLowercase(b, nameStart, nameEnd) { line.facts.flags.insert(.allowsLowercase) }
+    if line.facts.admin1Hash == 0 && line.facts.placeKind == .admin1 {
+      line.facts.admin1Hash = EntryFacts.admin1Hash(UnsafeBufferPointer(rebasing: b[nameStart..<nameEnd]))
+    }
+    let idBytes = UnsafeBufferPointer(rebasing: b[(typeEnd + 1)..<idEnd])
+    if idBytes.starts(with: "iso3166-2:".utf8) { line.facts.flags.insert(.subdivision) }
     return line
   }
 
@@ -287,7 +320,8 @@ struct RawGazetteer: Sendable {
     key: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, into facts: inout EntryFacts
   ) -> Bool {
     if equal(key, "country") {
-      return value.count == 2 && value.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+      guard value.count == 2 && value.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { return false }
+      facts.countryCode = EntryFacts.countryCode(value)
     } else if equal(key, "lat") || equal(key, "lon") {
       guard let number = decimal(value) else { return false }
       if equal(key, "lat") {
@@ -304,11 +338,15 @@ struct RawGazetteer: Sendable {
       guard let number = integer(value), let small = Int32(exactly: number) else { return false }
       facts.priority = small
     } else if equal(key, "kind") {
-      return !value.isEmpty && value.allSatisfy {
+      guard !value.isEmpty && value.allSatisfy({
         isLowercaseASCII($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D
-      }
+      }) else { return false }
+      facts.placeKind =
+        equal(value, "country") ? .country : equal(value, "district") ? .district
+        : equal(value, "admin1") ? .admin1 : .other
     } else if equal(key, "admin1") {
-      return !value.isEmpty
+      guard !value.isEmpty else { return false }
+      facts.admin1Hash = EntryFacts.admin1Hash(value)
     } else if equal(key, "lowercase") {
       if equal(value, "allow") { facts.flags.insert(.allowsLowercase) }
     } else if equal(key, "common_word") {
@@ -512,6 +550,17 @@ extension EntryFacts {
     if entry.attributes["common_word"] == "1" { flags.insert(.commonWord) }
     if entry.attributes["person_name"] == "1" { flags.insert(.personName) }
     if entry.label == GazetteerEntry.stopLabel { flags.insert(.stop) }
+    if entry.id.hasPrefix("iso3166-2:") { flags.insert(.subdivision) }
+    countryCode = entry.country.map { Self.countryCode(Array($0.utf8)) } ?? 0
+    switch entry.attributes["kind"] {
+    case "country": placeKind = .country
+    case "district": placeKind = .district
+    case "admin1": placeKind = .admin1
+    default: placeKind = .other
+    }
+    if var admin1 = entry.attributes["admin1"] ?? (placeKind == .admin1 ? entry.name : nil) {
+      admin1Hash = admin1.withUTF8 { Self.admin1Hash($0) }
+    }
   }
 }
 
@@ -750,7 +799,9 @@ struct GazetteerStore: Sendable {
 /// The entries of a ``GazetteerMatcher``, made into ``GazetteerEntry`` values on access.
 public struct GazetteerEntries: RandomAccessCollection, Sendable {
   let store: GazetteerStore
+  /// The position of the first entry: always 0.
   public var startIndex: Int { 0 }
+  /// The position just past the last entry: the number of entries.
   public var endIndex: Int { store.count }
   /// The entry at `position`, in load order.
   ///

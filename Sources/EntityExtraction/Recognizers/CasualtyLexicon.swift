@@ -284,13 +284,13 @@ struct CasualtyWords: Sendable {
   private(set) var hostage = Token.noID, captive = Token.noID, prisoner = Token.noID
   private(set) var colon = Token.noID
   /// take, took, taking…: "took 12 people hostage".
-  private(set) var takeVerbs: Set<UInt32> = []
+  private(set) var takeVerbs = TokenSet()
   /// Words after which the number of a toll follows: "rose to 57", "stood at", "toll of".
-  private(set) var tollLinks: Set<UInt32> = []
+  private(set) var tollLinks = TokenSet()
   /// Verbs that introduce a list of victims: "among the dead were", "the dead included".
-  private(set) var listVerbs: Set<UInt32> = []
+  private(set) var listVerbs = TokenSet()
   /// Determiners a partitive may use: "eight of the 16 miners", "two of their sons".
-  private(set) var partitiveDeterminers: Set<UInt32> = []
+  private(set) var partitiveDeterminers = TokenSet()
 
   init(vocabulary: inout Vocabulary) {
     func add(_ words: [String], _ wordClass: Class) {
@@ -396,16 +396,16 @@ struct CasualtyWords: Sendable {
     captive = id("captive")
     prisoner = id("prisoner")
     colon = id(":")
-    takeVerbs = Set(["take", "takes", "took", "taking", "taken"].map(id))
-    tollLinks = Set(
+    takeVerbs = TokenSet(["take", "takes", "took", "taking", "taken"].map(id))
+    tollLinks = TokenSet(
       [
         "to", "at", "of", "reached", "reaches", "hit", "hits", "is", "was", "stands", "stood",
         "now",
         ":", "reaching", "touched", "touches",
       ].map(id))
-    listVerbs = Set(
+    listVerbs = TokenSet(
       ["were", "was", "are", "is", "include", "includes", "included", "including"].map(id))
-    partitiveDeterminers = Set(
+    partitiveDeterminers = TokenSet(
       ["the", "these", "those", "their", "his", "her", "its", "our", "my", "your"].map(id))
   }
 

@@ -135,10 +135,10 @@ extension DateWordSet {
 /// The date grammar's words, by raw token ID: one array load per lookup.
 struct DateWords: Sendable {
   private var classes: [DateWord] = []
-  private var ordinals: [UInt32: Int] = [:]
-  private var decadeWords: [UInt32: Int] = [:]
-  private var spelledTens: [UInt32: Int] = [:]
-  private var spelledUnits: [UInt32: Int] = [:]
+  private var ordinals = TokenMap<Int>()
+  private var decadeWords = TokenMap<Int>()
+  private var spelledTens = TokenMap<Int>()
+  private var spelledUnits = TokenMap<Int>()
 
   /// Interns the grammar words in `vocabulary`.
   init(vocabulary: inout Vocabulary) {

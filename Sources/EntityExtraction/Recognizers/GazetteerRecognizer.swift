@@ -9,7 +9,7 @@
 /// not start with a capital ("turkey", "chad") is dropped, unless the entry's own name
 /// starts in lower case ("al-Shabaab") or the entry has the attribute `lowercase=allow`.
 ///
-/// Places go through ``PlaceRules``: a confidence from the place's size and its context,
+/// Places go through `PlaceRules`: a confidence from the place's size and its context,
 /// reported at 0.5 or more, and document-level resolution of ambiguous names. When the
 /// same words name entries of other types too, the highest `priority`, then `population`,
 /// then the first loaded wins among those, and that entry beats a weak place.
@@ -18,6 +18,7 @@ public struct GazetteerRecognizer: Recognizer {
   public let matcher: GazetteerMatcher
   /// The labels of the entries that are reported; others are ignored.
   public let labels: Set<EntityLabel>
+  /// Preference over other recognizers' overlapping mentions of equal length; higher wins.
   public let priority: Int
   /// Per label index of the store: is it reported?
   private let isReported: [Bool]
@@ -55,6 +56,11 @@ public struct GazetteerRecognizer: Recognizer {
     }
   }
 
+  /// Appends a mention for each leftmost-longest gazetteer match in `document` that
+  /// survives the capitalisation and place rules.
+  ///
+  /// - Complexity: Matching is O(*n* × *k*) for *n* tokens and *k* the token length of
+  ///   the longest surface; see ``GazetteerMatcher``.
   public func recognize(_ document: TokenizedText, into mentions: inout [Entity]) {
     let store = matcher.store
     // Pass 1: every match with its reported, correctly capitalised candidate entries.
@@ -85,18 +91,25 @@ public struct GazetteerRecognizer: Recognizer {
       return low < ranges.count && ranges[low].contains(tokenIndex)
     }
     // The countries and admin1s the document is about: from unambiguous places.
-    var documentCountries = Set<String>()
-    var documentAdmin1s = Set<String>()
+    var documentCountries = Set<UInt16>()
+    var documentAdmin1s = Set<UInt32>()
     for span in candidateSpans {
-      let places = candidates[span].filter { store.label(of: $0.entry) == .place }
-      guard places.count == 1, let place = store.mentionFacts(of: places[0].entry).place else { continue }
-      if let country = place.country { documentCountries.insert(country) }
-      if let admin1 = place.admin1 { documentAdmin1s.insert(admin1) }
+      var onlyPlace: Int?
+      var places = 0
+      for option in candidates[span] where store.label(of: option.entry) == .place {
+        places += 1
+        onlyPlace = option.entry
+      }
+      guard places == 1, let entry = onlyPlace else { continue }
+      let facts = store.facts[entry]
+      if facts.countryCode != 0 { documentCountries.insert(facts.countryCode) }
+      if facts.admin1Hash != 0 { documentAdmin1s.insert(facts.admin1Hash) }
     }
-    // Pass 2: choose an entry for each match and decide whether to report it.
+    // Pass 2: choose an entry for each match and decide whether to report it. Scoring
+    // reads only the compact facts; strings are made for the reported entry alone.
     for (range, span) in zip(ranges, candidateSpans) {
       let options = candidates[span]
-      var bestPlace: (entry: Int, score: Double, byAlias: Bool, facts: (id: String, name: String, place: ResolvedPlace?, country: String?))?
+      var bestPlace: (entry: Int, score: Double, byAlias: Bool)?
       var bestOther: Int?
       let designator = options.count > 1 ? placeRules.designator(after: range, in: document) : .none
       for option in options {
@@ -105,47 +118,48 @@ public struct GazetteerRecognizer: Recognizer {
           bestOther = option.entry
           continue
         }
-        let facts = store.mentionFacts(of: option.entry)
-        guard let place = facts.place else { continue }
+        let facts = store.facts[option.entry]
         var score = option.byAlias ? 0 : 1.0
-        if let country = place.country, documentCountries.contains(country) { score += 2 }
-        if let admin1 = place.admin1, documentAdmin1s.contains(admin1) { score += 1 }
-        let isSubdivision = facts.id.hasPrefix("iso3166-2:")
+        if facts.countryCode != 0, documentCountries.contains(facts.countryCode) { score += 2 }
+        if facts.admin1Hash != 0, documentAdmin1s.contains(facts.admin1Hash) { score += 1 }
+        let isSubdivision = facts.isSubdivision
         // A country's name is the country; subdivisions and cities outrank villages.
-        if place.kind == "country" { score += 3 }
-        if PlaceRules.isStrong(place, id: facts.id) { score += 1 }
-        let isDistrict = place.kind == "district"
-        let isSettlement = !isSubdivision && !isDistrict && place.kind != "country"
+        if facts.placeKind == .country { score += 3 }
+        if PlaceRules.isStrong(facts) { score += 1 }
+        let isDistrict = facts.placeKind == .district
+        let isSettlement = !isSubdivision && !isDistrict && facts.placeKind != .country
         switch designator {
         case .subdivision: score += isSubdivision ? 1.5 : 0
         case .district: score += isDistrict ? 3 : isSettlement ? 0.5 : 0
         case .settlement: score += isSettlement ? 1.5 : 0
         case .none: score += isSettlement ? 0.3 : 0
         }
-        if let population = place.population, population > 0 {
+        if facts.population > 0 {
           // log10 from the binary length: the prior only needs orders of magnitude.
+          let population = facts.population
           score += Double(population.bitWidth - population.leadingZeroBitCount) * 0.30103 / 7
         }
-        score += Double(store.facts[option.entry].priority) * 10
+        score += Double(facts.priority) * 10
         if bestPlace == nil || score > bestPlace?.score ?? 0 {
-          bestPlace = (option.entry, score, option.byAlias, facts)
+          bestPlace = (option.entry, score, option.byAlias)
         }
       }
       let start = document.tokens[range.lowerBound].utf8Range.lowerBound
       let end = document.tokens[range.upperBound - 1].utf8Range.upperBound
-      if let best = bestPlace, let place = best.facts.place {
-        let confidence = placeRules.confidence(
-          of: place, id: best.facts.id, flags: store.facts[best.entry].flags, byAlias: best.byAlias,
-          at: range, in: document, isMatched: isMatched)
+      if let best = bestPlace {
+        let facts = store.facts[best.entry]
         // Another type's entry for the same words beats a weak place.
-        let otherWins = bestOther != nil && !PlaceRules.isStrong(place, id: best.facts.id)
+        let otherWins = bestOther != nil && !PlaceRules.isStrong(facts)
         if !otherWins {
+          let confidence = placeRules.confidence(
+            of: facts, byAlias: best.byAlias, at: range, in: document, isMatched: isMatched)
           if confidence >= 0.5 {
+            let mention = store.mentionFacts(of: best.entry)
             mentions.append(
               Entity(
                 utf8Range: start..<end, label: .place, source: source(of: best.entry),
-                confidence: confidence, entryID: best.facts.id, canonicalName: best.facts.name,
-                place: place))
+                confidence: confidence, entryID: mention.id, canonicalName: mention.name,
+                place: mention.place))
           }
           continue
         }

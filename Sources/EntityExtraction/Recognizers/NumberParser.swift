@@ -34,7 +34,7 @@ public struct NumberParser: Sendable {
     case of
   }
 
-  private var words: [UInt32: Word] = [:]
+  private var words = TokenMap<Word>()
 
   /// Builds the parser, adding its number words to `vocabulary`.
   public init(vocabulary: inout Vocabulary) {

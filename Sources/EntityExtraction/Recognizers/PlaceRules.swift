@@ -38,10 +38,10 @@ struct PlaceRules: Sendable {
   /// The lexicon type of the context words.
   static let contextLabel = EntityLabel(rawValue: "place_context")
 
-  private var before: [UInt32: Double] = [:]
-  private var after: [UInt32: Double] = [:]
-  private var personBefore: [UInt32: Double] = [:]
-  private var personAfter: [UInt32: Double] = [:]
+  private var before = TokenMap<Double>()
+  private var after = TokenMap<Double>()
+  private var personBefore = TokenMap<Double>()
+  private var personAfter = TokenMap<Double>()
 
   /// Builds the rules from `place_context` entries, adding their words to `vocabulary`.
   ///
@@ -75,11 +75,11 @@ struct PlaceRules: Sendable {
   init() {}
 
   /// How much a candidate's size and kind make it a place before any context.
-  static func baseConfidence(_ place: ResolvedPlace, id: String) -> Double {
-    if place.kind == "country" { return 0.95 }
-    if id.hasPrefix("iso3166-2:") { return 0.85 }
-    if place.kind == "district" { return 0.8 }
-    switch place.population ?? 0 {
+  static func baseConfidence(_ facts: EntryFacts) -> Double {
+    if facts.placeKind == .country { return 0.95 }
+    if facts.isSubdivision { return 0.85 }
+    if facts.placeKind == .district { return 0.8 }
+    switch facts.population {
     case 100_000...: return 0.85
     case 5_000...: return 0.7
     default: return 0.6
@@ -87,18 +87,18 @@ struct PlaceRules: Sendable {
   }
 
   /// Whether a place is strong evidence by itself: a country, a subdivision or a city.
-  static func isStrong(_ place: ResolvedPlace, id: String) -> Bool {
-    baseConfidence(place, id: id) >= 0.85
+  static func isStrong(_ facts: EntryFacts) -> Bool {
+    baseConfidence(facts) >= 0.85
   }
 
-  /// The confidence that tokens `range` of `document` name the place `place`.
+  /// The confidence that tokens `range` of `document` name the place with `facts`.
   func confidence(
-    of place: ResolvedPlace, id: String, flags: EntryFacts.Flags, byAlias: Bool,
-    at range: Range<Int>, in document: TokenizedText, isMatched: (Int) -> Bool
+    of facts: EntryFacts, byAlias: Bool, at range: Range<Int>, in document: TokenizedText,
+    isMatched: (Int) -> Bool
   ) -> Double {
     let tokens = document.tokens
-    let strong = Self.isStrong(place, id: id)
-    var score = Self.baseConfidence(place, id: id)
+    let strong = Self.isStrong(facts)
+    var score = Self.baseConfidence(facts)
     let first = tokens[range.lowerBound]
     let previous = range.lowerBound > 0 ? tokens[range.lowerBound - 1] : nil
     let next = range.upperBound < tokens.count ? tokens[range.upperBound] : nil
@@ -115,7 +115,7 @@ struct PlaceRules: Sendable {
       let cue = after[next.rawID] ?? 0
       score += cue
       positiveCue = positiveCue || cue > 0
-      if !strong || place.kind != "country" && (place.population ?? 0) < 100_000 {
+      if !strong || facts.placeKind != .country && facts.population < 100_000 {
         score += personAfter[next.rawID] ?? 0
       }
     }
@@ -132,7 +132,7 @@ struct PlaceRules: Sendable {
     if !strong {
       // Only a GeoNames alternate name of a small place matched ("Taliban", a Turkish
       // village); curated spellings of districts are not penalised.
-      if byAlias && place.kind != "district" { score -= 0.15 }
+      if byAlias && facts.placeKind != .district { score -= 0.15 }
       // Part of a longer capitalised name ("Abdul Gul Khan").
       if let previous, !startsSentence, !capitalsLine, previous.kind == .word,
         previous.shape.isCapitalized, !isMatched(range.lowerBound - 1), before[previous.rawID] == nil
@@ -146,7 +146,7 @@ struct PlaceRules: Sendable {
       }
       if startsSentence { score -= 0.1 }
     }
-    if flags.contains(.commonWord) || flags.contains(.personName) {
+    if facts.flags.contains(.commonWord) || facts.flags.contains(.personName) {
       score -= 0.35
       // A capital at a sentence start says nothing, unless context says "place".
       if startsSentence && !positiveCue { score -= 0.3 }
