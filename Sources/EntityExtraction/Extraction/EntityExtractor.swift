@@ -137,6 +137,11 @@ public struct EntityExtractor: Sendable {
 
   /// Returns the entity mentions in an already tokenized document.
   public func entities(in document: TokenizedText) -> [Entity] {
+    var document = document
+    if document.sharedMatches == nil {
+      // The place and name recognizers both need the name gazetteers' matches.
+      document.sharedMatches = gazetteerMatcher.sharedMatches(in: document)
+    }
     var candidates: [(entity: Entity, priority: Int, order: Int)] = []
     var buffer: [Entity] = []
     for (order, recognizer) in recognizers.enumerated() {

@@ -47,27 +47,27 @@ public struct OverlapPolicy: Sendable {
   func resolve(_ candidates: [(entity: Entity, priority: Int, order: Int)]) -> [Entity] {
     if candidates.count <= 1 { return candidates.map(\.entity) }
     // Competition group of each candidate: -1 keeps all (nesting), others compete within.
-    var groupOf: [EntityLabel: Int] = [:]
-    if !allLabelsCompete {
-      for (index, group) in competingGroups.enumerated() {
-        for label in group { groupOf[label] = index }
-      }
-    }
+    // Labels are few, so a linear list beats hashing each candidate's label string.
+    var labelGroups: [(label: EntityLabel, group: Int)] = []
     var groupCount = competingGroups.count
-    var groups = [Int](repeating: 0, count: candidates.count)
-    for (index, candidate) in candidates.enumerated() {
-      let label = candidate.entity.label
-      if allLabelsCompete {
-        groups[index] = 0
-      } else if nestingLabels.contains(label) {
-        groups[index] = -1
-      } else if let group = groupOf[label] {
-        groups[index] = group
+    func group(of label: EntityLabel) -> Int {
+      if allLabelsCompete { return 0 }
+      if let known = labelGroups.first(where: { $0.label == label }) { return known.group }
+      let group: Int
+      if nestingLabels.contains(label) {
+        group = -1
+      } else if let index = competingGroups.firstIndex(where: { $0.contains(label) }) {
+        group = index
       } else {
-        groupOf[label] = groupCount
-        groups[index] = groupCount
+        group = groupCount
         groupCount += 1
       }
+      labelGroups.append((label, group))
+      return group
+    }
+    var groups = [Int](repeating: 0, count: candidates.count)
+    for (index, candidate) in candidates.enumerated() {
+      groups[index] = group(of: candidate.entity.label)
     }
     // Rank: longer, higher priority, earlier, earlier recognizer.
     let ranked = candidates.indices.sorted { a, b in
@@ -107,7 +107,7 @@ public struct OverlapPolicy: Sendable {
     var covered = [[Bool]](
       repeating: [Bool](repeating: false, count: unique.count), count: max(groupCount, 1))
     var nested = Set<SpanKey>()
-    var survivors: [Entity] = []
+    var survivors: [Int] = []
     survivors.reserveCapacity(candidates.count)
     for index in ranked {
       let entity = candidates[index].entity
@@ -119,13 +119,21 @@ public struct OverlapPolicy: Sendable {
         if covered[group][segments].contains(true) { continue }
         for s in segments { covered[group][s] = true }
       }
-      survivors.append(entity)
+      survivors.append(index)
     }
-    survivors.sort {
-      ($0.utf8Range.lowerBound, -$0.utf8Range.upperBound, $0.label.rawValue)
-        < ($1.utf8Range.lowerBound, -$1.utf8Range.upperBound, $1.label.rawValue)
+    // Sort indices, not mentions: an `Entity` is large and moving it costs.
+    survivors.sort { a, b in
+      let left = candidates[a].entity
+      let right = candidates[b].entity
+      if left.utf8Range.lowerBound != right.utf8Range.lowerBound {
+        return left.utf8Range.lowerBound < right.utf8Range.lowerBound
+      }
+      if left.utf8Range.upperBound != right.utf8Range.upperBound {
+        return left.utf8Range.upperBound > right.utf8Range.upperBound
+      }
+      return left.label.rawValue < right.label.rawValue
     }
-    return survivors
+    return survivors.map { candidates[$0].entity }
   }
 
   private struct SpanKey: Hashable {

@@ -40,6 +40,9 @@ public struct GazetteerMatcher: Sendable {
   /// The entries, compactly stored.
   let store: GazetteerStore
   private var trie = TokenTrie()
+  /// Identifies this compiled matcher, so that matches computed once for a document
+  /// (``SharedGazetteerMatches``) are reused only by the matcher that made them.
+  let identity = MatcherIdentity()
 
   /// Compiles entries into a matcher, adding their token spellings to `vocabulary`.
   ///
@@ -122,6 +125,15 @@ public struct GazetteerMatcher: Sendable {
     in document: TokenizedText, kind: GazetteerMatchKind = .leftmostLongest,
     _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void
   ) {
+    if kind == .leftmostLongest, let shared = document.sharedMatches,
+      shared.matcher == ObjectIdentifier(identity)
+    {
+      for index in shared.ranges.indices {
+        let entries = shared.bounds[index]..<shared.bounds[index + 1]
+        body(shared.ranges[index], shared.entries[entries], shared.byAlias[entries])
+      }
+      return
+    }
     var scratch: [Int] = []
     var aliasScratch: [Bool] = []
     document.withUTF8 { text in
@@ -217,7 +229,34 @@ public struct GazetteerMatcher: Sendable {
   }
 }
 
+/// An object whose only use is its identity.
+final class MatcherIdentity: Sendable {}
+
+/// The leftmost-longest matches of one matcher in one document, computed once and read
+/// by every recognizer that asks that matcher (places, then the name rules).
+struct SharedGazetteerMatches: Sendable {
+  /// The matcher that found them.
+  let matcher: ObjectIdentifier
+  var ranges: [Range<Int>] = []
+  /// The entries of match `i` are `entries[bounds[i]..<bounds[i + 1]]`.
+  var bounds: [Int] = [0]
+  var entries: [Int] = []
+  var byAlias: [Bool] = []
+}
+
 extension GazetteerMatcher {
+  /// Finds the leftmost-longest matches in `document` for later reuse.
+  func sharedMatches(in document: TokenizedText) -> SharedGazetteerMatches {
+    var shared = SharedGazetteerMatches(matcher: ObjectIdentifier(identity))
+    forEachMatch(in: document) { range, entries, byAlias in
+      shared.ranges.append(range)
+      shared.entries.append(contentsOf: entries)
+      shared.byAlias.append(contentsOf: byAlias)
+      shared.bounds.append(shared.entries.count)
+    }
+    return shared
+  }
+
   /// Writes the trie alone (the store is written by its owner).
   func encodeTrie(into writer: inout BinaryWriter) { trie.encode(into: &writer) }
 

@@ -10,6 +10,8 @@ public struct TokenizedText: Sendable {
   public let referenceDate: CalendarDate?
   /// The vocabulary the token IDs refer to.
   public let vocabulary: Vocabulary
+  /// Gazetteer matches an extractor computed once for all its recognizers.
+  var sharedMatches: SharedGazetteerMatches?
 
   /// Creates a tokenized document. The text is made contiguous UTF-8 if it is not.
   public init(
