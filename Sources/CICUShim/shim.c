@@ -49,7 +49,7 @@ static void free_thread_state(void *pointer) {
 static void open_prototypes(void) {
   UErrorCode status = U_ZERO_ERROR;
   word_prototype = ubrk_open(UBRK_WORD, "en", NULL, 0, &status);
-  if (U_SUCCESS(status)) sentence_prototype = ubrk_open(UBRK_SENTENCE, "en", NULL, 0, &status);
+  if (U_SUCCESS(status)) sentence_prototype = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &status);
   if (U_SUCCESS(status)) nfd = unorm2_getNFDInstance(&status);
   if (U_SUCCESS(status) && pthread_key_create(&thread_state_key, free_thread_state) != 0) {
     status = U_MEMORY_ALLOCATION_ERROR;

@@ -3,8 +3,9 @@ import Dispatch
 import EntityExtraction
 import Foundation
 
+/// The `--format` of `annotate`; `SPEC.md` and the README describe each.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-  case jsonl, text
+  case jsonl, conll, brat, html, text
 }
 
 extension OffsetUnit: ExpressibleByArgument {}
@@ -64,17 +65,48 @@ extension EntitiesCommand {
       abstract: "Annotate files, directories or standard input.",
       discussion: """
         Directories are searched recursively for *.txt files (see --extension). With no \
-        path, or '-', standard input is read. Every input document yields exactly one \
-        output line, in input order; a document that cannot be read yields \
-        {"id": …, "error": …} and the exit status is 1.
+        path, or '-', standard input is read. Every input document gets its own output, in \
+        input order (one line in jsonl); a document that cannot be read gets an error in \
+        the same format ({"id": …, "error": …} in jsonl) and the exit status is 1.
+
+        jsonl: one JSON object per line (SPEC.md). text: a readable listing.
+
+        conll: token<TAB>IOB2-tag lines, a blank line after each sentence, each document \
+        opened by '# id = ID' (and '# error = …' if it failed). Tags are one flat layer: \
+        names and dates first, then a casualty count only where no other mention is (the \
+        outermost of nested counts).
+
+        brat: needs --output-dir. Writes NAME.txt and NAME.ann (standoff, code-point \
+        offsets, AnnotatorNotes with normalised values), NAME from the ID, made safe and \
+        unique; standard output gets {"id", "txt", "ann"} or {"id", "error"} per document.
+
+        html: one self-contained page, mentions highlighted by type with their values in \
+        hover tooltips, and a legend.
+
+        On a terminal, standard error shows a progress line (documents, MB, MB/s, ETA); \
+        --quiet turns it off.
         """)
 
     @OptionGroup var extractorOptions: ExtractorOptions
 
     @OptionGroup var typesOption: TypesOption
 
-    @Option(help: "Output format: jsonl or text. Default: text on a terminal, jsonl otherwise.")
+    @Option(
+      help: ArgumentHelp(
+        "Output format: jsonl, conll, brat, html or text. Default: text on a terminal, jsonl otherwise.",
+        valueName: "format"))
     var format: OutputFormat?
+
+    @Option(
+      help: ArgumentHelp("Directory for the brat files (--format brat only).", valueName: "dir"))
+    var outputDir: String?
+
+    @Flag(
+      help: """
+        Nothing on standard error: no progress line, no summary of failures (the exit \
+        status still tells).
+        """)
+    var quiet = false
 
     @Option(help: "Input format: text (one document per file) or jsonl (one {\"id\", \"text\"} object per line).")
     var inputFormat: InputReader.Format = .text
@@ -106,6 +138,12 @@ extension EntitiesCommand {
       }
       if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
       if maxDocumentMB < 1 { throw ValidationError("--max-document-mb must be at least 1") }
+      if format == .brat, outputDir == nil {
+        throw ValidationError("--format brat writes files: give --output-dir DIR")
+      }
+      if outputDir != nil, format != .brat {
+        throw ValidationError("--output-dir is only used with --format brat")
+      }
     }
 
     func run() throws {
@@ -116,9 +154,16 @@ extension EntitiesCommand {
         offsets: offsets, format: outputFormat, includeText: includeText,
         maximumDocumentBytes: maxDocumentMB << 20)
       var reader = InputReader(paths: paths, format: inputFormat, fileExtension: self.extension)
+      var writer = OutputWriter(format: outputFormat, outputDirectory: outputDir)
+      try writer.bratDirectory?.prepare()
+      let progress =
+        ProgressLine.isWanted(quiet: quiet) ? ProgressLine(totalBytes: reader.totalByteCount()) : nil
       let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-      let summary = BatchRunner(workers: workers).run(reader: &reader, processor: processor)
+      let summary = BatchRunner(workers: workers, progress: progress).run(
+        reader: &reader, processor: processor, writer: &writer)
+      progress?.clear()
       if summary.failed > 0 {
+        if quiet { throw ExitCode(1) }
         let noun = summary.documents == 1 ? "document" : "documents"
         FileHandle.standardError.write(
           Data("entities: \(summary.failed) of \(summary.documents) \(noun) could not be annotated\n".utf8))
@@ -132,6 +177,8 @@ extension EntitiesCommand {
 /// order. At most one batch (bounded in documents and bytes) is in memory at a time.
 struct BatchRunner {
   var workers: Int
+  /// The progress line to advance as documents finish, if one is shown.
+  var progress: ProgressLine?
   var maximumBatchDocuments: Int { max(16, workers * 16) }
   let maximumBatchBytes = 64 << 20
 
@@ -140,35 +187,55 @@ struct BatchRunner {
     var failed = 0
   }
 
-  func run(reader: inout InputReader, processor: DocumentProcessor) -> Summary {
+  func run(
+    reader: inout InputReader, processor: DocumentProcessor, writer: inout OutputWriter
+  ) -> Summary {
     var summary = Summary()
     var batch: [InputDocument] = []
     var batchBytes = 0
+    // The progress line shares a terminal with standard output: erase it before writing.
+    let sharesTerminal = progress != nil && isatty(STDOUT_FILENO) != 0
+    func write(_ bytes: [UInt8]) {
+      guard !bytes.isEmpty else { return }
+      if sharesTerminal { progress?.clear() }
+      FileHandle.standardOutput.write(Data(bytes))
+    }
     func flush() {
       guard !batch.isEmpty else { return }
-      let results = process(batch, processor: processor)
+      var results = process(batch, processor: processor)
       var out: [UInt8] = []
-      for result in results {
-        out.append(contentsOf: result.output)
-        if result.failed { summary.failed += 1 }
+      for index in results.indices {
+        out.append(contentsOf: writer.output(for: &results[index]))
+        if results[index].failed { summary.failed += 1 }
       }
       summary.documents += results.count
-      FileHandle.standardOutput.write(Data(out))
+      write(out)
       batch.removeAll(keepingCapacity: true)
       batchBytes = 0
     }
+    write(writer.header())
     while let document = reader.next() {
       batch.append(document)
       batchBytes += document.byteCount
       if batch.count >= maximumBatchDocuments || batchBytes >= maximumBatchBytes { flush() }
     }
     flush()
+    write(writer.footer(documents: summary.documents, failed: summary.failed))
     return summary
+  }
+
+  /// Processes one document and counts it on the progress line.
+  private func process(_ document: InputDocument, processor: DocumentProcessor)
+    -> ProcessedDocument
+  {
+    let result = processor.process(document)
+    progress?.advance(byteCount: document.inputByteCount)
+    return result
   }
 
   private func process(_ batch: [InputDocument], processor: DocumentProcessor) -> [ProcessedDocument] {
     let stripes = min(workers, batch.count)
-    if stripes <= 1 { return batch.map(processor.process) }
+    if stripes <= 1 { return batch.map { process($0, processor: processor) } }
     let results = UnsafeMutableBufferPointer<ProcessedDocument?>.allocate(capacity: batch.count)
     results.initialize(repeating: nil)
     defer { results.deallocate() }
@@ -177,7 +244,7 @@ struct BatchRunner {
     DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
       var index = stripe
       while index < batch.count {
-        slots[index] = processor.process(batch[index])
+        slots[index] = process(batch[index], processor: processor)
         index += stripes
       }
     }

@@ -4,6 +4,9 @@ import EntityExtraction
 struct ProcessedDocument {
   var output: [UInt8]
   var failed: Bool
+  /// With the brat format, the files to write; ``OutputWriter`` names and writes them in
+  /// input order, and prints the summary line that starts with `head`.
+  var brat: (standoff: BratStandoff, preferredName: String, head: [JSONMember])? = nil
 }
 
 /// Turns one input document into its output line. Never throws: every failure becomes
@@ -27,7 +30,7 @@ struct DocumentProcessor: Sendable {
       let text = String(decoding: bytes, as: UTF8.self)
       return annotate(
         text: text, referenceDate: defaultReferenceDate, head: [JSONMember("id", .string(document.id))],
-        displayID: document.id)
+        displayID: document.id, fileName: BratDirectory.preferredName(forPath: document.id))
     case .jsonLine(let bytes, let line):
       return processJSONLine(bytes, line: line, source: document.id)
     }
@@ -84,13 +87,17 @@ struct DocumentProcessor: Sendable {
     for member in members where !["id", "text", "entities", "error"].contains(member.key) {
       head.append(member)
     }
-    return annotate(text: text, referenceDate: referenceDate, head: head, displayID: id.map(displayString) ?? place)
+    return annotate(
+      text: text, referenceDate: referenceDate, head: head, displayID: id.map(displayString) ?? place,
+      fileName: id.map(displayString) ?? "line-\(line)")
   }
 
   private func annotate(
-    text: String, referenceDate: CalendarDate?, head: [JSONMember], displayID: String
+    text: String, referenceDate: CalendarDate?, head: [JSONMember], displayID: String,
+    fileName: String
   ) -> ProcessedDocument {
-    let entities = extractor.entities(in: text, referenceDate: referenceDate)
+    let document = extractor.tokenize(text, referenceDate: referenceDate)
+    let entities = extractor.entities(in: document)
     switch format {
     case .jsonl:
       var members = head
@@ -105,12 +112,29 @@ struct DocumentProcessor: Sendable {
       return ProcessedDocument(
         output: Array(TextListing.render(id: displayID, text: text, entities: entities, offsets: offsets).utf8),
         failed: false)
+    case .conll:
+      // The head starts with the ID, or the line number of a JSONL line without one.
+      let comment =
+        head.first?.key == "line"
+        ? CoNLLListing.comment(id: nil, line: head.first?.value.intValue)
+        : CoNLLListing.comment(id: displayID, line: nil)
+      let listing = CoNLLListing.render(
+        comment: comment, document: document,
+        sentences: extractor.segmenter.sentenceRanges(in: text), entities: entities)
+      return ProcessedDocument(output: Array(listing.utf8), failed: false)
+    case .html:
+      let page = HTMLPage.render(id: displayID, text: text, entities: entities)
+      return ProcessedDocument(output: Array(page.utf8), failed: false)
+    case .brat:
+      return ProcessedDocument(
+        output: [], failed: false,
+        brat: (BratStandoff(text: text, entities: entities), fileName, Array(head.prefix(1))))
     }
   }
 
   private func failure(id: JSONValue?, line: Int?, _ message: String) -> ProcessedDocument {
     switch format {
-    case .jsonl:
+    case .jsonl, .brat:
       var members: [JSONMember] = []
       if let id { members.append(JSONMember("id", id)) }
       if let line { members.append(JSONMember("line", .integer(line))) }
@@ -121,6 +145,14 @@ struct DocumentProcessor: Sendable {
       return ProcessedDocument(output: out, failed: true)
     case .text:
       return ProcessedDocument(output: Array("== error: \(message)\n\n".utf8), failed: true)
+    case .conll:
+      let comment = CoNLLListing.comment(id: id.map(displayString), line: line)
+      let listing = CoNLLListing.failure(comment: comment, message: message)
+      return ProcessedDocument(output: Array(listing.utf8), failed: true)
+    case .html:
+      let title = id.map(displayString) ?? line.map { "line \($0)" } ?? "document"
+      let page = HTMLPage.failure(id: title, message: message)
+      return ProcessedDocument(output: Array(page.utf8), failed: true)
     }
   }
 
@@ -140,11 +172,7 @@ enum TextListing {
       let surface = entity.substring(in: text).replacingNewlines()
       var line = "  " + pad(entity.label.rawValue, 13) + pad(surface, 32) + " \(start)-\(end)"
       if let place = entity.place {
-        var facts = [place.id]
-        if let country = place.country { facts.append(country) }
-        if let admin1 = place.admin1 { facts.append(admin1) }
-        if let lat = place.latitude, let lon = place.longitude { facts.append("\(lat),\(lon)") }
-        line += "  " + facts.joined(separator: " · ")
+        line += "  " + place.displayFacts.joined(separator: " · ")
       } else if let canonical = entity.canonicalName, canonical != surface {
         line += "  → " + canonical
       }

@@ -22,6 +22,12 @@ struct InputDocument {
     case .unreadable: return 0
     }
   }
+
+  /// The input bytes the document used up, its line break included, for progress.
+  var inputByteCount: Int {
+    if case .jsonLine(let bytes, _) = content { return bytes.count + 1 }
+    return byteCount
+  }
 }
 
 /// Reads the inputs of `annotate` one document at a time, in order, holding at most one
@@ -64,13 +70,29 @@ struct InputReader {
     return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
   }
 
+  private mutating func expandOnce() {
+    guard !expanded else { return }
+    pending = pending.flatMap { Self.expand($0, fileExtension: fileExtension) }
+    pending.reverse()
+    expanded = true
+  }
+
+  /// The total size of the inputs in bytes, from the file system, or `nil` when standard
+  /// input is one of them. Call it before the first ``next()``.
+  mutating func totalByteCount() -> Int? {
+    expandOnce()
+    var total = 0
+    for path in pending {
+      if path == "-" { return nil }
+      var status = stat()
+      if stat(path, &status) == 0 { total += Int(status.st_size) }
+    }
+    return total
+  }
+
   /// Returns the next document, or `nil` when every input has been read.
   mutating func next() -> InputDocument? {
-    if !expanded {
-      pending = pending.flatMap { Self.expand($0, fileExtension: fileExtension) }
-      pending.reverse()
-      expanded = true
-    }
+    expandOnce()
     while true {
       if var reader = lineReader {
         let line = reader.nextLine()
