@@ -109,7 +109,7 @@ extension EntitiesCommand {
       measure("extraction (all recognizers)", cores: 1) { extractor.entities(in: $0).count }
       measure("extraction + JSONL", cores: 1) { document in
         var out: [UInt8] = []
-        JSONValue.array(Entity.jsonObjects(for: extractor.entities(in: document), in: document)).write(to: &out)
+        Entity.writeJSONArray(for: extractor.entities(in: document), in: document, to: &out)
         return out.count
       }
       if workers > 1 {

@@ -102,11 +102,17 @@ struct DocumentProcessor: Sendable {
     case .jsonl:
       var members = head
       if includeText { members.append(JSONMember("text", .string(text))) }
-      members.append(
-        JSONMember("entities", .array(Entity.jsonObjects(for: entities, in: text, offsets: offsets))))
-      var out: [UInt8] = []
-      JSONValue.object(members).write(to: &out)
-      out.append(0x0A)
+      // The head as values, the mentions straight from the library's writer.
+      var out: [UInt8] = [UInt8(ascii: "{")]
+      for member in members {
+        JSONValue.writeString(member.key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        member.value.write(to: &out)
+        out.append(UInt8(ascii: ","))
+      }
+      out.append(contentsOf: #""entities":"#.utf8)
+      Entity.writeJSONArray(for: entities, in: text, offsets: offsets, to: &out)
+      out.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
       return ProcessedDocument(output: out, failed: false)
     case .text:
       return ProcessedDocument(

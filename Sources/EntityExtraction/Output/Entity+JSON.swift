@@ -22,56 +22,125 @@ extension Entity {
       utf8Offsets.append(entity.utf8Range.upperBound)
     }
     let converted = OffsetConverter.convert(utf8Offsets, in: text, to: unit)
+    var out: [UInt8] = []
     return entities.enumerated().map { index, entity in
-      entity.jsonObject(
-        start: converted[2 * index], end: converted[2 * index + 1], text: String(entity.substring(in: text)))
+      out.removeAll(keepingCapacity: true)
+      entity.writeJSON(start: converted[2 * index], end: converted[2 * index + 1], in: text, to: &out)
+      // The writer is the one definition of the format; the tree is read back from it.
+      return out.withUnsafeBufferPointer { try! JSONValue(parsingUTF8: $0) }
     }
   }
 
-  /// The JSON object of this mention, with offsets already converted.
-  func jsonObject(start: Int, end: Int, text: String) -> JSONValue {
-    var members: [JSONMember] = [
-      JSONMember("type", .string(label.rawValue)),
-      JSONMember("start", .integer(start)),
-      JSONMember("end", .integer(end)),
-      JSONMember("text", .string(text)),
-    ]
+  /// Appends the mentions of one document to `out` as a JSON array of the objects
+  /// described at ``jsonObjects(for:in:offsets:)``, without building them as values.
+  ///
+  /// - Complexity: O(*n* + *m* log *m*) for *n* bytes of text and *m* mentions.
+  public static func writeJSONArray(
+    for entities: [Entity], in text: String, offsets unit: OffsetUnit = .unicodeScalars,
+    to out: inout [UInt8]
+  ) {
+    var utf8Offsets: [Int] = []
+    utf8Offsets.reserveCapacity(entities.count * 2)
+    for entity in entities {
+      utf8Offsets.append(entity.utf8Range.lowerBound)
+      utf8Offsets.append(entity.utf8Range.upperBound)
+    }
+    let converted = OffsetConverter.convert(utf8Offsets, in: text, to: unit)
+    out.append(UInt8(ascii: "["))
+    for (index, entity) in entities.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      entity.writeJSON(start: converted[2 * index], end: converted[2 * index + 1], in: text, to: &out)
+    }
+    out.append(UInt8(ascii: "]"))
+  }
+
+  /// Appends the JSON object of this mention, with offsets already converted.
+  func writeJSON(start: Int, end: Int, in text: String, to out: inout [UInt8]) {
+    var object = JSONObjectWriter(&out)
+    object.member("type", string: label.rawValue, &out)
+    object.member("start", number: .integer(start), &out)
+    object.member("end", number: .integer(end), &out)
+    object.key("text", &out)
+    var text = text
+    text.withUTF8 { bytes in
+      let range = utf8Range.clamped(to: 0..<bytes.count)
+      JSONValue.writeString(utf8: UnsafeBufferPointer(rebasing: bytes[range]), to: &out)
+    }
     if let place {
-      var fields: [JSONMember] = [JSONMember("id", .string(place.id))]
-      if let country = place.country { fields.append(JSONMember("country", .string(country))) }
-      if let admin1 = place.admin1 { fields.append(JSONMember("admin1", .string(admin1))) }
-      if let latitude = place.latitude { fields.append(JSONMember("lat", .double(latitude))) }
-      if let longitude = place.longitude { fields.append(JSONMember("lon", .double(longitude))) }
-      if let kind = place.kind { fields.append(JSONMember("kind", .string(kind))) }
-      members.append(JSONMember("place", .object(fields)))
+      object.key("place", &out)
+      var fields = JSONObjectWriter(&out)
+      fields.member("id", string: place.id, &out)
+      if let country = place.country { fields.member("country", string: country, &out) }
+      if let admin1 = place.admin1 { fields.member("admin1", string: admin1, &out) }
+      if let latitude = place.latitude { fields.member("lat", number: JSONValue.double(latitude), &out) }
+      if let longitude = place.longitude { fields.member("lon", number: JSONValue.double(longitude), &out) }
+      if let kind = place.kind { fields.member("kind", string: kind, &out) }
+      fields.finish(&out)
     } else if entryID != nil || canonicalName != nil {
-      var fields: [JSONMember] = []
-      if let entryID { fields.append(JSONMember("id", .string(entryID))) }
-      if let canonicalName { fields.append(JSONMember("canonical", .string(canonicalName))) }
-      members.append(JSONMember(label.rawValue, .object(fields)))
+      object.key(label.rawValue, &out)
+      var fields = JSONObjectWriter(&out)
+      if let entryID { fields.member("id", string: entryID, &out) }
+      if let canonicalName { fields.member("canonical", string: canonicalName, &out) }
+      fields.finish(&out)
     }
     if let date {
-      members.append(JSONMember("date", .object([JSONMember("value", .string(date.value))])))
+      object.key("date", &out)
+      var fields = JSONObjectWriter(&out)
+      fields.member("value", string: date.value, &out)
+      fields.finish(&out)
     }
     if let casualty {
-      var fields: [JSONMember] = [
-        JSONMember("outcome", .string(casualty.outcome.rawValue)),
-        JSONMember("min", casualty.min.map(JSONValue.integer) ?? .null),
-        JSONMember("max", casualty.max.map(JSONValue.integer) ?? .null),
-      ]
-      if casualty.approximate { fields.append(JSONMember("approximate", .bool(true))) }
-      if let victims = casualty.victims { fields.append(JSONMember("victims", .string(victims))) }
-      if let group = casualty.group { fields.append(JSONMember("group", .string(group))) }
-      members.append(JSONMember("casualty", .object(fields)))
+      object.key("casualty", &out)
+      var fields = JSONObjectWriter(&out)
+      fields.member("outcome", string: casualty.outcome.rawValue, &out)
+      fields.member("min", number: casualty.min.map { .integer($0) } ?? .null, &out)
+      fields.member("max", number: casualty.max.map { .integer($0) } ?? .null, &out)
+      if casualty.approximate { fields.member("approximate", number: .bool(true), &out) }
+      if let victims = casualty.victims { fields.member("victims", string: victims, &out) }
+      if let group = casualty.group { fields.member("group", string: group, &out) }
+      fields.finish(&out)
     }
     if !attributes.isEmpty {
-      let sorted = attributes.sorted { $0.key < $1.key }
-      members.append(JSONMember("attributes", .object(sorted.map { JSONMember($0.key, .string($0.value)) })))
+      object.key("attributes", &out)
+      var fields = JSONObjectWriter(&out)
+      for (key, value) in attributes.sorted(by: { $0.key < $1.key }) { fields.member(key, string: value, &out) }
+      fields.finish(&out)
     }
-    if !source.isEmpty { members.append(JSONMember("source", .string(source))) }
+    if !source.isEmpty { object.member("source", string: source, &out) }
     if let confidence {
-      members.append(JSONMember("confidence", .number(String((confidence * 100).rounded() / 100))))
+      object.member("confidence", number: .number(String((confidence * 100).rounded() / 100)), &out)
     }
-    return .object(members)
+    object.finish(&out)
   }
+}
+
+/// Writes one JSON object member by member into a byte buffer.
+struct JSONObjectWriter {
+  private var isFirst = true
+
+  /// Starts an object at the end of `out`.
+  init(_ out: inout [UInt8]) { out.append(UInt8(ascii: "{")) }
+
+  /// Writes a member's key and colon; the value must follow.
+  mutating func key(_ key: String, _ out: inout [UInt8]) {
+    if !isFirst { out.append(UInt8(ascii: ",")) }
+    isFirst = false
+    JSONValue.writeString(key, to: &out)
+    out.append(UInt8(ascii: ":"))
+  }
+
+  /// Writes a string member.
+  mutating func member(_ name: String, string value: String, _ out: inout [UInt8]) {
+    key(name, &out)
+    JSONValue.writeString(value, to: &out)
+  }
+
+  /// Writes a member whose value is a scalar: a number, a Boolean or `null`.
+  mutating func member(_ name: String, number value: JSONValue, _ out: inout [UInt8]) {
+    key(name, &out)
+    value.write(to: &out)
+  }
+
+  /// Closes the object.
+  func finish(_ out: inout [UInt8]) { out.append(UInt8(ascii: "}")) }
 }

@@ -151,7 +151,12 @@ extension JSONValue {
   /// escaped; U+2028 and U+2029 escaped too, so the output is safe inside JavaScript.
   public static func writeString(_ text: String, to out: inout [UInt8]) {
     var text = text
-    text.withUTF8 { bytes in
+    text.withUTF8 { writeString(utf8: $0, to: &out) }
+  }
+
+  /// Appends valid UTF-8 text as a JSON string literal; see ``writeString(_:to:)``.
+  public static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    do {
       out.append(UInt8(ascii: "\""))
       var runStart = 0
       var index = 0
