@@ -174,7 +174,7 @@ extension EntitiesCommand {
 }
 
 /// Runs documents through a processor on several threads, writing results in input
-/// order. At most one batch (bounded in documents and bytes) is in memory at a time.
+/// order. Batches are bounded in documents and bytes, and at most three are in memory.
 struct BatchRunner {
   var workers: Int
   /// The progress line to advance as documents finish, if one is shown.
@@ -191,8 +191,6 @@ struct BatchRunner {
     reader: inout InputReader, processor: DocumentProcessor, writer: inout OutputWriter
   ) -> Summary {
     var summary = Summary()
-    var batch: [InputDocument] = []
-    var batchBytes = 0
     // The progress line shares a terminal with standard output: erase it before writing.
     let sharesTerminal = progress != nil && isatty(STDOUT_FILENO) != 0
     func write(_ bytes: [UInt8]) {
@@ -200,9 +198,44 @@ struct BatchRunner {
       if sharesTerminal { progress?.clear() }
       FileHandle.standardOutput.write(Data(bytes))
     }
-    func flush() {
-      guard !batch.isEmpty else { return }
-      var results = process(batch, processor: processor)
+    /// Reads the next batch: bounded in documents and bytes.
+    func readBatch() -> [InputDocument] {
+      var batch: [InputDocument] = []
+      var batchBytes = 0
+      while batch.count < maximumBatchDocuments && batchBytes < maximumBatchBytes,
+        let document = reader.next()
+      {
+        batch.append(document)
+        batchBytes += document.byteCount
+      }
+      return batch
+    }
+    write(writer.header())
+    /// Starts the workers on a batch; the group is done when every document is.
+    func start(_ batch: [InputDocument]) -> (BatchResults, DispatchGroup) {
+      let running = BatchResults(documents: batch)
+      let done = DispatchGroup()
+      let claims = NextIndex()
+      for _ in 0..<max(1, min(workers, batch.count)) {
+        DispatchQueue.global().async(group: done) {
+          while let index = claims.next(below: running.documents.count) {
+            running.store(process(running.documents[index], processor: processor), at: index)
+          }
+        }
+      }
+      return (running, done)
+    }
+    // A pipeline: while the workers annotate one batch, this thread reads the next and
+    // writes the previous one's output, so reading and writing never leave the workers
+    // idle. At most three batches are in memory: being written, annotated, and read.
+    var first = readBatch()
+    var pending = first.isEmpty ? nil : start(first)
+    first = []
+    while let (running, done) = pending {
+      let next = readBatch()
+      done.wait()
+      pending = next.isEmpty ? nil : start(next)
+      var results = running.results
       var out: [UInt8] = []
       for index in results.indices {
         out.append(contentsOf: writer.output(for: &results[index]))
@@ -210,16 +243,7 @@ struct BatchRunner {
       }
       summary.documents += results.count
       write(out)
-      batch.removeAll(keepingCapacity: true)
-      batchBytes = 0
     }
-    write(writer.header())
-    while let document = reader.next() {
-      batch.append(document)
-      batchBytes += document.byteCount
-      if batch.count >= maximumBatchDocuments || batchBytes >= maximumBatchBytes { flush() }
-    }
-    flush()
     write(writer.footer(documents: summary.documents, failed: summary.failed))
     return summary
   }
@@ -232,22 +256,42 @@ struct BatchRunner {
     progress?.advance(byteCount: document.inputByteCount)
     return result
   }
+}
 
-  private func process(_ batch: [InputDocument], processor: DocumentProcessor) -> [ProcessedDocument] {
-    let stripes = min(workers, batch.count)
-    if stripes <= 1 { return batch.map { process($0, processor: processor) } }
-    let results = UnsafeMutableBufferPointer<ProcessedDocument?>.allocate(capacity: batch.count)
-    results.initialize(repeating: nil)
-    defer { results.deallocate() }
-    // Each worker takes every `stripes`-th document; each writes only its own slots.
-    nonisolated(unsafe) let slots = results
-    DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
-      var index = stripe
-      while index < batch.count {
-        slots[index] = process(batch[index], processor: processor)
-        index += stripes
-      }
-    }
-    return results.compactMap { $0 }
+/// One batch's documents and the slots their results go to. Each worker writes only
+/// the slots of the documents it claimed from a ``NextIndex``, and the results are read
+/// after every worker has finished (a `DispatchGroup` wait orders the accesses).
+private final class BatchResults: @unchecked Sendable {
+  let documents: [InputDocument]
+  private let slots: UnsafeMutableBufferPointer<ProcessedDocument?>
+
+  init(documents: [InputDocument]) {
+    self.documents = documents
+    slots = .allocate(capacity: documents.count)
+    slots.initialize(repeating: nil)
+  }
+
+  deinit {
+    _ = slots.deinitialize()
+    slots.deallocate()
+  }
+
+  func store(_ result: ProcessedDocument, at index: Int) { slots[index] = result }
+
+  var results: [ProcessedDocument] { slots.compactMap { $0 } }
+}
+
+/// Hands out 0, 1, 2… to concurrent workers.
+private final class NextIndex: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+
+  /// The next index, or `nil` once `limit` is reached.
+  func next(below limit: Int) -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard value < limit else { return nil }
+    value += 1
+    return value - 1
   }
 }

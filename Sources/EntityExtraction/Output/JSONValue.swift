@@ -156,43 +156,49 @@ extension JSONValue {
 
   /// Appends valid UTF-8 text as a JSON string literal; see ``writeString(_:to:)``.
   public static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-    do {
-      out.append(UInt8(ascii: "\""))
-      var runStart = 0
-      var index = 0
-      func flush() { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-      while index < bytes.count {
-        let byte = bytes[index]
-        var escape: [UInt8]? = nil
-        var width = 1
-        switch byte {
-        case UInt8(ascii: "\""): escape = Array("\\\"".utf8)
-        case UInt8(ascii: "\\"): escape = Array("\\\\".utf8)
-        case 0x0A: escape = Array("\\n".utf8)
-        case 0x0D: escape = Array("\\r".utf8)
-        case 0x09: escape = Array("\\t".utf8)
-        case 0..<0x20:
-          let hex = Array("0123456789abcdef".utf8)
-          escape = Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-        case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
-          && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-          escape = Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-          width = 3
-        default:
-          break
-        }
-        if let escape {
-          flush()
-          out.append(contentsOf: escape)
-          index += width
-          runStart = index
-        } else {
-          index += 1
-        }
+    out.append(UInt8(ascii: "\""))
+    var runStart = 0
+    var index = 0
+    let count = bytes.count
+    while index < count {
+      let byte = bytes[index]
+      // Most bytes need no escape: one comparison chain, no allocation.
+      if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2 {
+        index += 1
+        continue
       }
-      flush()
-      out.append(UInt8(ascii: "\""))
+      var width = 1
+      var isControl = false
+      let escape: StaticString
+      switch byte {
+      case UInt8(ascii: "\""): escape = "\\\""
+      case UInt8(ascii: "\\"): escape = "\\\\"
+      case 0x0A: escape = "\\n"
+      case 0x0D: escape = "\\r"
+      case 0x09: escape = "\\t"
+      case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80
+        && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+        escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+        width = 3
+      case 0xE2:
+        index += 1
+        continue
+      default:
+        escape = "\\u00"
+        isControl = true
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+      out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+      if isControl {
+        let hex: StaticString = "0123456789abcdef"
+        out.append(hex.utf8Start[Int(byte >> 4)])
+        out.append(hex.utf8Start[Int(byte & 15)])
+      }
+      index += width
+      runStart = index
     }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+    out.append(UInt8(ascii: "\""))
   }
 }
 
