@@ -1,8 +1,9 @@
 /// A trie over token IDs: the compiled form of every gazetteer surface.
 ///
-/// Node 0 is the root. The root's children are found by direct indexing on the token
-/// ID (every token of a document is looked up there); deeper edges live in one
-/// open-addressing table keyed by `(node, token)`. Each node that ends a surface lists
+/// Node 0 is the root. In a large trie the root's children are found by direct indexing
+/// on the token ID (every token of a document is looked up there); deeper edges, and
+/// the root's edges of a small trie, live in one open-addressing table keyed by
+/// `(node, token)`. Each node that ends a surface lists
 /// the surfaces ("patterns") that end there.
 struct TokenTrie: Sendable {
   /// A surface that ends at a node.
@@ -56,7 +57,18 @@ struct TokenTrie: Sendable {
 
   /// Groups the patterns by node; call once after the last `insert`.
   mutating func finish(vocabularySize: Int) {
-    if rootChildren.count < vocabularySize {
+    let rootChildCount = rootChildren.reduce(0) { $0 + ($1 == 0 ? 0 : 1) }
+    if rootChildCount * 64 < vocabularySize {
+      // A small trie (a recognizer's word list): a dense root array would be mostly
+      // zeros, and a cache miss for every token of a document. Its root edges join the
+      // others in the hash table, which stays small enough to live in cache.
+      for (token, child) in rootChildren.enumerated() where child != 0 {
+        if (edgeCount + 1) * 2 > edgeKeys.count { growEdges() }
+        placeEdge(UInt64(token), child - 1)
+        edgeCount += 1
+      }
+      rootChildren = []
+    } else if rootChildren.count < vocabularySize {
       rootChildren.append(contentsOf: repeatElement(0, count: vocabularySize - rootChildren.count))
     }
     // By node, then entry; an entry's name before its aliases.
@@ -79,7 +91,7 @@ struct TokenTrie: Sendable {
   /// - Complexity: O(1) expected.
   @inline(__always)
   func child(of node: UInt32, _ token: UInt32) -> UInt32? {
-    if node == 0 {
+    if node == 0 && !rootChildren.isEmpty {
       guard Int(token) < rootChildren.count else { return nil }
       let child = rootChildren[Int(token)]
       return child == 0 ? nil : child - 1
