@@ -44,7 +44,10 @@ struct CompiledGazetteers {
       key = labelsKey.withUTF8 { fastHash($0, seed: key) }
       let hex = String(key, radix: 16)
       cachePath = (cacheDirectory as NSString).appendingPathComponent("gazetteers-v\(formatVersion)-\(hex).bin")
-      if let path = cachePath, let cached = read(path, files: allFiles.map(\.bytes)) { return cached }
+      if let path = cachePath, let cached = read(path, files: allFiles.map(\.bytes)) {
+        utimes(path, nil)  // recently used: kept when the cache is pruned
+        return cached
+      }
     }
     // Parse, validate, merge and compile.
     var layers: [[GazetteerStore.Source]] = []
@@ -104,6 +107,34 @@ struct CompiledGazetteers {
     // rename(2) is atomic: a concurrent reader sees the old file or the whole new one.
     if !complete || writer.failed || rename(temporary, path) != 0 {
       unlink(temporary)
+      return
+    }
+    Self.pruneCache(in: directory, keeping: path)
+  }
+
+  /// How many compiled files the cache keeps: one per gazetteer configuration in use
+  /// (bundled only, bundled plus a user directory…), each about 85 MB.
+  static let cachedFileLimit = 4
+
+  /// Removes cache files of other format versions, and all but the
+  /// ``cachedFileLimit`` most recently used of this version: every gazetteer edit makes
+  /// a new file, and the old ones would otherwise pile up.
+  static func pruneCache(in directory: String, keeping current: String) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    let currentPrefix = "gazetteers-v\(formatVersion)-"
+    var ours: [(path: String, used: Date)] = []
+    for name in names where name.hasPrefix("gazetteers-v") && name.hasSuffix(".bin") {
+      let path = (directory as NSString).appendingPathComponent(name)
+      guard name.hasPrefix(currentPrefix) else {
+        unlink(path)
+        continue
+      }
+      let used = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
+      ours.append((path, used ?? .distantPast))
+    }
+    ours.sort { $0.used > $1.used }
+    for (index, file) in ours.enumerated() where index >= cachedFileLimit && file.path != current {
+      unlink(file.path)
     }
   }
 
