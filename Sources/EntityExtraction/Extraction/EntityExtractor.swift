@@ -73,7 +73,7 @@ public struct EntityExtractor: Sendable {
       for label in type.lexiconLabels { lexiconOwner[label] = index }
     }
     let lexiconLabels = Set(lexiconOwner.keys).union([PlaceRules.contextLabel])
-    let compiled = try CompiledGazetteers.load(
+    var compiled = try CompiledGazetteers.load(
       files: files, memory: configuration.gazetteers, segmenter: segmenter,
       isName: { !lexiconLabels.contains($0) },
       nameLabelsKey: lexiconLabels.map(\.rawValue).sorted().joined(separator: ","),
@@ -89,7 +89,10 @@ public struct EntityExtractor: Sendable {
         placeContext.append(store.entry(at: Int(index)))
       }
     }
-    var vocabulary = compiled.vocabulary
+    // Take the vocabulary out rather than copy it: a second reference would make the
+    // first insertion below copy all of its tables.
+    var vocabulary = Vocabulary()
+    swap(&vocabulary, &compiled.vocabulary)
     let matcher = compiled.matcher
     let placeRules = try PlaceRules(lexicon: placeContext, vocabulary: &vocabulary)
     var recognizers: [any Recognizer] = [

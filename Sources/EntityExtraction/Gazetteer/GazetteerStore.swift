@@ -426,11 +426,60 @@ struct RawGazetteer: Sendable {
   func entry(at index: Int) -> GazetteerEntry {
     let position = order[index]
     if position < 0 { return parsed[Int(-1 - position)] }
-    let line = lines[Int(position)]
+    return simpleEntry(lines[Int(position)])
+  }
+
+  /// Builds the entry of a line in the simple form straight from its byte ranges: the
+  /// line was validated when the file was read, so it is only cut up here (the full
+  /// parser would give the same entry, more slowly).
+  func simpleEntry(_ line: Line) -> GazetteerEntry {
+    bytes.withUnsafeBufferPointer { b in
+      func string(_ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+      }
+      func surface(_ start: Int, _ end: Int) -> GazetteerEntry.Surface {
+        b[start] == UInt8(ascii: "=")
+          ? GazetteerEntry.Surface(string(start + 1, end), isCaseSensitive: true)
+          : GazetteerEntry.Surface(string(start, end))
+      }
+      /// Calls `body` with the pieces of `start..<end` between `separator` bytes.
+      func pieces(_ start: Int, _ end: Int, _ separator: UInt8, _ body: (Int, Int) -> Void) {
+        var pieceStart = start
+        for position in start...end where position == end || b[position] == separator {
+          body(pieceStart, position)
+          pieceStart = position + 1
+        }
+      }
+      let start = Int(line.start)
+      let nameEnd = Int(line.nameEnd)
+      let typeEnd = Int(line.typeEnd)
+      let idEnd = Int(line.idEnd)
+      let aliasesEnd = Int(line.aliasesEnd)
+      let end = Int(line.end)
+      let name = surface(start, nameEnd)
+      var aliases: [GazetteerEntry.Surface] = []
+      if aliasesEnd > idEnd + 1 && !(aliasesEnd == idEnd + 2 && b[idEnd + 1] == UInt8(ascii: "-")) {
+        pieces(idEnd + 1, aliasesEnd, UInt8(ascii: "|")) { aliases.append(surface($0, $1)) }
+      }
+      var attributes: [String: String] = [:]
+      if end > aliasesEnd + 1 && !(end == aliasesEnd + 2 && b[aliasesEnd + 1] == UInt8(ascii: "-")) {
+        pieces(aliasesEnd + 1, end, UInt8(ascii: ";")) { pairStart, pairEnd in
+          var equals = pairStart
+          while b[equals] != UInt8(ascii: "=") { equals += 1 }
+          attributes[string(pairStart, equals)] = string(equals + 1, pairEnd)
+        }
+      }
+      return GazetteerEntry(
+        name: name.text, label: EntityLabel(rawValue: string(nameEnd + 1, typeEnd)),
+        id: string(typeEnd + 1, idEnd), aliases: aliases, attributes: attributes,
+        caseSensitiveName: name.isCaseSensitive, sourceName: sourceName, line: Int(line.lineNumber))
+    }
+  }
+
+  /// The full parser's entry for a simple line, for tests to compare with ``simpleEntry(_:)``.
+  func parsedEntry(_ line: Line) -> GazetteerEntry? {
     let text = String(decoding: bytes[Int(line.start)..<Int(line.end)], as: UTF8.self)
-    // A simple line always parses; the fallback keeps this total.
-    return (try? Gazetteer.parseEntry(text, sourceName: sourceName, line: Int(line.lineNumber)))
-      ?? GazetteerEntry(name: text, label: GazetteerEntry.stopLabel, id: "invalid", sourceName: sourceName)
+    return try? Gazetteer.parseEntry(text, sourceName: sourceName, line: Int(line.lineNumber))
   }
 }
 
