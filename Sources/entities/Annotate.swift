@@ -174,13 +174,18 @@ extension EntitiesCommand {
 }
 
 /// Runs documents through a processor on several threads, writing results in input
-/// order. Batches are bounded in documents and bytes, and at most three are in memory.
+/// order, as a stream: this thread reads, `workers` threads annotate, and one thread
+/// writes each result as soon as every earlier one is written. Documents read but not
+/// yet written are bounded in number and in bytes, so memory stays flat however large
+/// the input, and no worker waits for a slow document of a batch.
 struct BatchRunner {
   var workers: Int
   /// The progress line to advance as documents finish, if one is shown.
   var progress: ProgressLine?
-  var maximumBatchDocuments: Int { max(16, workers * 16) }
-  let maximumBatchBytes = 64 << 20
+  /// At most this many documents are read and not yet written.
+  var maximumDocumentsInFlight: Int { max(16, workers * 16) }
+  /// At most this many bytes of input are read and not yet written (beyond one document).
+  let maximumBytesInFlight = 128 << 20
 
   struct Summary {
     var documents = 0
@@ -190,108 +195,129 @@ struct BatchRunner {
   func run(
     reader: inout InputReader, processor: DocumentProcessor, writer: inout OutputWriter
   ) -> Summary {
-    var summary = Summary()
     // The progress line shares a terminal with standard output: erase it before writing.
     let sharesTerminal = progress != nil && isatty(STDOUT_FILENO) != 0
+    let progress = self.progress
     func write(_ bytes: [UInt8]) {
       guard !bytes.isEmpty else { return }
       if sharesTerminal { progress?.clear() }
       FileHandle.standardOutput.write(Data(bytes))
     }
-    /// Reads the next batch: bounded in documents and bytes.
-    func readBatch() -> [InputDocument] {
-      var batch: [InputDocument] = []
-      var batchBytes = 0
-      while batch.count < maximumBatchDocuments && batchBytes < maximumBatchBytes,
-        let document = reader.next()
-      {
-        batch.append(document)
-        batchBytes += document.byteCount
-      }
-      return batch
-    }
     write(writer.header())
-    /// Starts the workers on a batch; the group is done when every document is.
-    func start(_ batch: [InputDocument]) -> (BatchResults, DispatchGroup) {
-      let running = BatchResults(documents: batch)
-      let done = DispatchGroup()
-      let claims = NextIndex()
-      for _ in 0..<max(1, min(workers, batch.count)) {
-        DispatchQueue.global().async(group: done) {
-          while let index = claims.next(below: running.documents.count) {
-            running.store(process(running.documents[index], processor: processor), at: index)
-          }
+    let pipeline = Pipeline()
+    // Dedicated threads: they block on the pipeline's condition, which Dispatch's
+    // pool, sized to the cores, does not know about.
+    let finished = DispatchGroup()
+    func spawn(_ body: @escaping @Sendable () -> Void) {
+      finished.enter()
+      let thread = Thread {
+        body()
+        finished.leave()
+      }
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
+    for _ in 0..<max(1, workers) {
+      spawn {
+        while let (index, document) = pipeline.nextToProcess() {
+          let result = processor.process(document)
+          progress?.advance(byteCount: document.inputByteCount)
+          pipeline.finish(index, result)
         }
       }
-      return (running, done)
     }
-    // A pipeline: while the workers annotate one batch, this thread reads the next and
-    // writes the previous one's output, so reading and writing never leave the workers
-    // idle. At most three batches are in memory: being written, annotated, and read.
-    var first = readBatch()
-    var pending = first.isEmpty ? nil : start(first)
-    first = []
-    while let (running, done) = pending {
-      let next = readBatch()
-      done.wait()
-      pending = next.isEmpty ? nil : start(next)
-      var results = running.results
-      var out: [UInt8] = []
-      for index in results.indices {
-        out.append(contentsOf: writer.output(for: &results[index]))
-        if results[index].failed { summary.failed += 1 }
+    nonisolated(unsafe) var input = reader
+    let maximumDocuments = maximumDocumentsInFlight
+    let maximumBytes = maximumBytesInFlight
+    spawn {
+      while let document = input.next() {
+        pipeline.add(document, bytes: document.byteCount, maximumDocuments: maximumDocuments, maximumBytes: maximumBytes)
       }
-      summary.documents += results.count
-      write(out)
+      pipeline.close()
     }
+    // This thread writes: results in input order, each as soon as it and all before it
+    // are done.
+    var summary = Summary()
+    while var result = pipeline.nextToWrite() {
+      if result.failed { summary.failed += 1 }
+      summary.documents += 1
+      write(writer.output(for: &result))
+    }
+    finished.wait()
     write(writer.footer(documents: summary.documents, failed: summary.failed))
     return summary
   }
+}
 
-  /// Processes one document and counts it on the progress line.
-  private func process(_ document: InputDocument, processor: DocumentProcessor)
-    -> ProcessedDocument
-  {
-    let result = processor.process(document)
-    progress?.advance(byteCount: document.inputByteCount)
+/// The shared state of ``BatchRunner``: documents waiting for a worker, results waiting
+/// for their turn to be written, and the bound on what is in flight.
+private final class Pipeline: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var waiting: [(index: Int, document: InputDocument)] = []
+  private var waitingStart = 0
+  private var done: [Int: ProcessedDocument] = [:]
+  private var read = 0
+  private var nextWritten = 0
+  private var bytesInFlight = 0
+  private var sizes: [Int: Int] = [:]
+  private var closed = false
+
+  /// Queues a document, first waiting while too much is in flight.
+  func add(_ document: InputDocument, bytes: Int, maximumDocuments: Int, maximumBytes: Int) {
+    condition.lock()
+    while read - nextWritten >= maximumDocuments
+      || (read > nextWritten && bytesInFlight + bytes > maximumBytes)
+    {
+      condition.wait()
+    }
+    waiting.append((read, document))
+    sizes[read] = bytes
+    bytesInFlight += bytes
+    read += 1
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// No more documents will be added.
+  func close() {
+    condition.lock()
+    closed = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The next document for a worker, or `nil` when all are taken and no more will come.
+  func nextToProcess() -> (Int, InputDocument)? {
+    condition.lock()
+    defer { condition.unlock() }
+    while waitingStart == waiting.count && !closed { condition.wait() }
+    guard waitingStart < waiting.count else { return nil }
+    let next = waiting[waitingStart]
+    waitingStart += 1
+    if waitingStart > 1024 && waitingStart * 2 > waiting.count {
+      waiting.removeFirst(waitingStart)
+      waitingStart = 0
+    }
+    return next
+  }
+
+  /// Hands in the result of document `index`.
+  func finish(_ index: Int, _ result: ProcessedDocument) {
+    condition.lock()
+    done[index] = result
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The result to write next, in input order, or `nil` when everything is written.
+  func nextToWrite() -> ProcessedDocument? {
+    condition.lock()
+    defer { condition.unlock() }
+    while done[nextWritten] == nil && !(closed && nextWritten == read) { condition.wait() }
+    guard let result = done.removeValue(forKey: nextWritten) else { return nil }
+    bytesInFlight -= sizes.removeValue(forKey: nextWritten) ?? 0
+    nextWritten += 1
+    condition.broadcast()
     return result
-  }
-}
-
-/// One batch's documents and the slots their results go to. Each worker writes only
-/// the slots of the documents it claimed from a ``NextIndex``, and the results are read
-/// after every worker has finished (a `DispatchGroup` wait orders the accesses).
-private final class BatchResults: @unchecked Sendable {
-  let documents: [InputDocument]
-  private let slots: UnsafeMutableBufferPointer<ProcessedDocument?>
-
-  init(documents: [InputDocument]) {
-    self.documents = documents
-    slots = .allocate(capacity: documents.count)
-    slots.initialize(repeating: nil)
-  }
-
-  deinit {
-    _ = slots.deinitialize()
-    slots.deallocate()
-  }
-
-  func store(_ result: ProcessedDocument, at index: Int) { slots[index] = result }
-
-  var results: [ProcessedDocument] { slots.compactMap { $0 } }
-}
-
-/// Hands out 0, 1, 2… to concurrent workers.
-private final class NextIndex: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value = 0
-
-  /// The next index, or `nil` once `limit` is reached.
-  func next(below limit: Int) -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard value < limit else { return nil }
-    value += 1
-    return value - 1
   }
 }
