@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// Inputs far larger than news articles: a clear error or a result, never a crash, and the
+/// rest of the batch carries on.
+@Suite struct LargeInputTests {
+  /// Writes `megabytes` MiB of `piece` repeated, with no line break, to `name`.
+  static func writeSingleLine(
+    _ piece: String, megabytes: Int, to name: String, in dir: TemporaryDirectory
+  ) throws -> String {
+    var chunk = Data()
+    let pieceBytes = Data(piece.utf8)
+    while chunk.count + pieceBytes.count <= 1 << 20 { chunk.append(pieceBytes) }
+    chunk.append(Data(repeating: 0x20, count: (1 << 20) - chunk.count))
+    let path = dir.url.appendingPathComponent(name).path
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    defer { try? handle.close() }
+    for _ in 0..<megabytes { try handle.write(contentsOf: chunk) }
+    return path
+  }
+
+  @Test func twoHundredMegabyteSingleLineOverTheLimitGetsAnErrorLineAndTheBatchGoesOn() throws {
+    try withTemporaryDirectory { dir in
+      let big = try Self.writeSingleLine(
+        "Gunmen killed 12 people near Peshawar on Monday. ", megabytes: 200, to: "big.txt", in: dir)
+      let small = try dir.write("small.txt", "Floods hit Pakistan.")
+      let result = try runEntities([
+        "annotate", "--format", "jsonl", "--max-document-mb", "64", big, small,
+      ])
+      #expect(result.status == 1)
+      #expect(
+        result.stderrText.contains("1 of 2 documents could not be annotated"),
+        "\(result.stderrText)")
+      let lines = try result.jsonLines()
+      try #require(lines.count == 2)
+      #expect(lines[0]["id"] as? String == big)
+      #expect(lines[0]["entities"] == nil)
+      let message = try #require(lines[0]["error"] as? String)
+      #expect(message.hasPrefix("\(big): document too large (209715200 bytes"), "\(message)")
+      #expect(message.contains("--max-document-mb"), "\(message)")
+      #expect(lines[1]["id"] as? String == small)
+      #expect(summary(of: lines[1]) == ["place 11-19 Pakistan"])
+    }
+  }
+}
