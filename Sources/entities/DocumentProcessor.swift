@@ -31,6 +31,10 @@ struct DocumentProcessor: Sendable {
       return annotate(
         text: text, referenceDate: defaultReferenceDate, head: [JSONMember("id", .string(document.id))],
         displayID: document.id, fileName: BratDirectory.preferredName(forPath: document.id))
+    case .oversizedLine(let bytes, let line):
+      return failure(
+        id: nil, line: line,
+        "\(document.id):\(line): \(tooLargeMessage(bytes, limit: maximumDocumentBytes)) (the whole line)")
     case .jsonLine(let bytes, let line):
       return processJSONLine(bytes, line: line, source: document.id)
     }
@@ -39,7 +43,7 @@ struct DocumentProcessor: Sendable {
   /// Says why bytes cannot be annotated as text, or `nil` if they can.
   private func checkText(_ bytes: [UInt8]) -> String? {
     if bytes.count > maximumDocumentBytes {
-      return "document too large (\(bytes.count) bytes; the limit is \(maximumDocumentBytes >> 20) MB, see --max-document-mb)"
+      return tooLargeMessage(bytes.count, limit: maximumDocumentBytes)
     }
     if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
       return "invalid UTF-8 at byte \(bad)"
@@ -52,6 +56,11 @@ struct DocumentProcessor: Sendable {
 
   private func processJSONLine(_ bytes: [UInt8], line: Int, source: String) -> ProcessedDocument {
     let place = "\(source):\(line)"
+    // The text is shorter than its line: a line within the limit needs no parsing to
+    // be refused. (The exact check on the text follows the parse.)
+    if bytes.count > maximumDocumentBytes + (64 << 10) {
+      return failure(id: nil, line: line, "\(place): \(tooLargeMessage(bytes.count, limit: maximumDocumentBytes)) (the whole line)")
+    }
     if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
       return failure(id: nil, line: line, "\(place): invalid UTF-8 at byte \(bad) of the line")
     }
@@ -79,7 +88,7 @@ struct DocumentProcessor: Sendable {
       referenceDate = date
     }
     if text.utf8.count > maximumDocumentBytes {
-      return failure(id: id, line: line, "\(place): document too large (\(text.utf8.count) bytes)")
+      return failure(id: id, line: line, "\(place): \(tooLargeMessage(text.utf8.count, limit: maximumDocumentBytes))")
     }
     // Pass every other member through, in order; ours replace "entities" and "error".
     var head: [JSONMember] = []

@@ -7,6 +7,9 @@ struct InputDocument {
     case text([UInt8])
     /// One line of a JSONL input, as bytes, with its 1-based line number.
     case jsonLine([UInt8], line: Int)
+    /// A JSONL line too long to annotate, skipped without being kept: its size in
+    /// bytes and its line number.
+    case oversizedLine(bytes: Int, line: Int)
     /// The input could not be read.
     case unreadable(String)
   }
@@ -19,13 +22,14 @@ struct InputDocument {
   var byteCount: Int {
     switch content {
     case .text(let bytes), .jsonLine(let bytes, _): return bytes.count
-    case .unreadable: return 0
+    case .unreadable, .oversizedLine: return 0
     }
   }
 
   /// The input bytes the document used up, its line break included, for progress.
   var inputByteCount: Int {
     if case .jsonLine(let bytes, _) = content { return bytes.count + 1 }
+    if case .oversizedLine(let bytes, _) = content { return bytes + 1 }
     return byteCount
   }
 }
@@ -42,10 +46,14 @@ struct InputReader {
   private var lineReaderID = ""
   private var expanded = false
 
-  init(paths: [String], format: Format, fileExtension: String) {
+  /// Text files larger than this are refused without being read.
+  private let maximumDocumentBytes: Int
+
+  init(paths: [String], format: Format, fileExtension: String, maximumDocumentBytes: Int = .max) {
     self.pending = paths.isEmpty ? ["-"] : paths
     self.format = format
     self.fileExtension = fileExtension
+    self.maximumDocumentBytes = maximumDocumentBytes
   }
 
   /// Expands directories into their matching files, recursively, in path order.
@@ -100,6 +108,8 @@ struct InputReader {
         switch line {
         case .line(let bytes, let number):
           return InputDocument(id: lineReaderID, content: .jsonLine(bytes, line: number))
+        case .oversized(let bytes, let number):
+          return InputDocument(id: lineReaderID, content: .oversizedLine(bytes: bytes, line: number))
         case .failed(let message):
           lineReader = nil
           return InputDocument(id: lineReaderID, content: .unreadable(message))
@@ -110,7 +120,7 @@ struct InputReader {
       guard let path = pending.popLast() else { return nil }
       switch format {
       case .jsonl:
-        switch LineReader.open(path) {
+        switch LineReader.open(path, maximumLineBytes: maximumDocumentBytes + (64 << 10)) {
         case .success(let reader):
           lineReader = reader
           lineReaderID = path
@@ -118,12 +128,19 @@ struct InputReader {
           return InputDocument(id: path, content: .unreadable(message.description))
         }
       case .text:
-        return Self.readWhole(path)
+        return Self.readWhole(path, maximumBytes: maximumDocumentBytes)
       }
     }
   }
 
-  private static func readWhole(_ path: String) -> InputDocument {
+  private static func readWhole(_ path: String, maximumBytes: Int) -> InputDocument {
+    if path != "-",
+      let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int,
+      size > maximumBytes
+    {
+      // Said without reading it: a huge file must not fill memory to be refused.
+      return InputDocument(id: path, content: .unreadable(tooLargeMessage(size, limit: maximumBytes)))
+    }
     if path == "-" {
       let data = FileHandle.standardInput.readDataToEndOfFile()
       return InputDocument(id: "-", content: .text([UInt8](data)))
@@ -135,6 +152,11 @@ struct InputReader {
       return InputDocument(id: path, content: .unreadable(describe(error, path: path)))
     }
   }
+}
+
+/// The error for a document over `--max-document-mb`.
+func tooLargeMessage(_ bytes: Int, limit: Int) -> String {
+  "document too large (\(bytes) bytes; the limit is \(limit >> 20) MB, see --max-document-mb)"
 }
 
 /// A short reason for a file error, without Foundation's long domain text.
@@ -152,6 +174,8 @@ func describe(_ error: Error, path: String) -> String {
 struct LineReader {
   enum Next {
     case line([UInt8], number: Int)
+    /// A line longer than the limit: its length; its bytes were dropped as they came.
+    case oversized(Int, number: Int)
     case failed(String)
     case end
   }
@@ -159,12 +183,19 @@ struct LineReader {
   private let handle: FileHandle
   private var buffer: [UInt8] = []
   private var position = 0
+  /// Where the search for the next newline resumes: bytes before it have no newline,
+  /// so a long line is scanned once, not once per chunk.
+  private var searchFrom = 0
   private var lineNumber = 0
   private var atEnd = false
+  /// Lines longer than this are skipped, not kept.
+  private let maximumLineBytes: Int
+  /// Bytes of the current line already dropped because it is too long, or `nil`.
+  private var skipped: Int?
   private static let chunkSize = 1 << 20
 
-  static func open(_ path: String) -> Result<LineReader, StringError> {
-    if path == "-" { return .success(LineReader(handle: .standardInput)) }
+  static func open(_ path: String, maximumLineBytes: Int = .max) -> Result<LineReader, StringError> {
+    if path == "-" { return .success(LineReader(handle: .standardInput, maximumLineBytes: maximumLineBytes)) }
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
       return .failure(StringError("is a directory"))
@@ -172,28 +203,46 @@ struct LineReader {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       return .failure(StringError(describe(StringError(""), path: path)))
     }
-    return .success(LineReader(handle: handle))
+    return .success(LineReader(handle: handle, maximumLineBytes: maximumLineBytes))
   }
 
-  private init(handle: FileHandle) { self.handle = handle }
+  private init(handle: FileHandle, maximumLineBytes: Int) {
+    self.handle = handle
+    self.maximumLineBytes = maximumLineBytes
+  }
 
   mutating func nextLine() -> Next {
     while true {
-      if let newline = buffer[position...].firstIndex(of: 0x0A) {
-        let line = Array(buffer[position..<newline])
-        position = newline + 1
+      if let newline = buffer[max(position, searchFrom)...].firstIndex(of: 0x0A) {
+        defer {
+          position = newline + 1
+          searchFrom = position
+          skipped = nil
+        }
         lineNumber += 1
-        return .line(line, number: lineNumber)
+        if let skipped { return .oversized(skipped + newline - position, number: lineNumber) }
+        return .line(Array(buffer[position..<newline]), number: lineNumber)
       }
+      searchFrom = buffer.count
       if atEnd {
-        guard position < buffer.count else { return .end }
-        let line = Array(buffer[position...])
-        position = buffer.count
+        guard position < buffer.count || skipped != nil else { return .end }
+        defer {
+          position = buffer.count
+          skipped = nil
+        }
         lineNumber += 1
-        return .line(line, number: lineNumber)
+        if let skipped { return .oversized(skipped + buffer.count - position, number: lineNumber) }
+        return .line(Array(buffer[position...]), number: lineNumber)
+      }
+      if (skipped ?? 0) + buffer.count - position > maximumLineBytes {
+        // Too long to annotate: count the rest of the line instead of keeping it.
+        skipped = (skipped ?? 0) + buffer.count - position
+        position = buffer.count
+        searchFrom = buffer.count
       }
       // Keep the unfinished line, read another chunk.
       buffer.removeSubrange(0..<position)
+      searchFrom -= position
       position = 0
       do {
         if let data = try handle.read(upToCount: Self.chunkSize), !data.isEmpty {

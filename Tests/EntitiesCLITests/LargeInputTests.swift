@@ -43,4 +43,27 @@ import Testing
       #expect(summary(of: lines[1]) == ["place 11-19 Pakistan"])
     }
   }
+
+  @Test func anOversizedJSONLLineIsSkippedWithItsLineNumberAndTheNextLineIsAnnotated() throws {
+    try withTemporaryDirectory { dir in
+      // Three lines: small, 3 MB (over a 1 MB limit), small, across several read chunks.
+      let long = String(repeating: "Talks resumed in Doha. ", count: 3 << 20 / 23)
+      var input = #"{"id": "first", "text": "Floods hit Pakistan."}"# + "\n"
+      input += #"{"id": "long", "text": ""# + long + "\"}\n"
+      input += #"{"id": "last", "text": "Rain in Sindh."}"# + "\n"
+      let path = try dir.write("input.jsonl", input)
+      let result = try runEntities([
+        "annotate", "--input-format", "jsonl", "--format", "jsonl", "--max-document-mb", "1", path,
+      ])
+      #expect(result.status == 1)
+      let lines = try result.jsonLines()
+      try #require(lines.count == 3)
+      #expect(lines[0]["id"] as? String == "first")
+      #expect(lines[1]["line"] as? Int == 2)
+      let message = try #require(lines[1]["error"] as? String)
+      #expect(message.hasPrefix("\(path):2: document too large"), "\(message)")
+      #expect(lines[2]["id"] as? String == "last")
+      #expect(summary(of: lines[2]) == ["place 8-13 Sindh"])
+    }
+  }
 }
