@@ -66,12 +66,26 @@ extension EntitiesCommand {
       print("stage                          cores    MB/s     docs/s   time (best of \(repetitions))   CPU MB/s")
 
       var results: [String: Double] = [:]
-      func measure(_ name: String, cores: Int, _ work: @escaping @Sendable (String) -> Int) {
+      /// Runs `run` `repetitions` times and prints the fastest, by wall-clock time and by
+      /// CPU time per core; returns the wall-clock MB/s.
+      @discardableResult
+      func time(_ name: String, cores: Int, _ run: () -> Void) -> Double {
         var best = Double.infinity
         var bestCPU = Double.infinity
         for _ in 0..<repetitions {
           let start = DispatchTime.now()
           let cpuStart = processCPUSeconds()
+          run()
+          best = min(best, seconds(since: start))
+          bestCPU = min(bestCPU, (processCPUSeconds() - cpuStart) / Double(cores))
+        }
+        print(
+          name.padding(toLength: 31, withPad: " ", startingAt: 0) + String(cores).padding(toLength: 6, withPad: " ", startingAt: 0)
+            + String(format: "%8.1f %10.0f   %.3f s %17.1f", megabytes / best, Double(documents.count) / best, best, megabytes / bestCPU))
+        return megabytes / best
+      }
+      func measure(_ name: String, cores: Int, _ work: @escaping @Sendable (String) -> Int) {
+        results["\(name)/\(cores)"] = time(name, cores: cores) {
           if cores == 1 {
             var sink = 0
             for document in documents { sink &+= work(document) }
@@ -87,13 +101,7 @@ extension EntitiesCommand {
               blackHole(sink)
             }
           }
-          best = min(best, seconds(since: start))
-          bestCPU = min(bestCPU, (processCPUSeconds() - cpuStart) / Double(cores))
         }
-        results["\(name)/\(cores)"] = megabytes / best
-        print(
-          name.padding(toLength: 31, withPad: " ", startingAt: 0) + String(cores).padding(toLength: 6, withPad: " ", startingAt: 0)
-            + String(format: "%8.1f %10.0f   %.3f s %17.1f", megabytes / best, Double(documents.count) / best, best, megabytes / bestCPU))
       }
       let segmenter = extractor.segmenter
       let vocabulary = extractor.vocabulary
@@ -118,24 +126,14 @@ extension EntitiesCommand {
       if perRecognizer {
         let tokenized = documents.map { extractor.tokenize($0) }
         for recognizer in extractor.recognizers {
-          var best = Double.infinity
-          var bestCPU = Double.infinity
-          for _ in 0..<repetitions {
-            let start = DispatchTime.now()
-            let cpuStart = processCPUSeconds()
+          time("  \(type(of: recognizer)) alone", cores: 1) {
             var buffer: [Entity] = []
             for document in tokenized {
               buffer.removeAll(keepingCapacity: true)
               recognizer.recognize(document, into: &buffer)
             }
             blackHole(buffer)
-            best = min(best, seconds(since: start))
-            bestCPU = min(bestCPU, processCPUSeconds() - cpuStart)
           }
-          let name = "  \(type(of: recognizer)) alone"
-          print(
-            name.padding(toLength: 31, withPad: " ", startingAt: 0) + "1     "
-              + String(format: "%8.1f %10.0f   %.3f s %17.1f", megabytes / best, Double(documents.count) / best, best, megabytes / bestCPU))
         }
       }
       print("")

@@ -58,7 +58,7 @@ struct DocumentProcessor: Sendable {
     let place = "\(source):\(line)"
     // The text is shorter than its line: a line within the limit needs no parsing to
     // be refused. (The exact check on the text follows the parse.)
-    if bytes.count > maximumDocumentBytes + (64 << 10) {
+    if bytes.count > maximumJSONLineBytes(forDocuments: maximumDocumentBytes) {
       return failure(id: nil, line: line, "\(place): \(tooLargeMessage(bytes.count, limit: maximumDocumentBytes)) (the whole line)")
     }
     if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {

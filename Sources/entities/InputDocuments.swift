@@ -120,7 +120,7 @@ struct InputReader {
       guard let path = pending.popLast() else { return nil }
       switch format {
       case .jsonl:
-        switch LineReader.open(path, maximumLineBytes: maximumDocumentBytes + (64 << 10)) {
+        switch LineReader.open(path, maximumLineBytes: maximumJSONLineBytes(forDocuments: maximumDocumentBytes)) {
         case .success(let reader):
           lineReader = reader
           lineReaderID = path
@@ -157,6 +157,12 @@ struct InputReader {
 /// The error for a document over `--max-document-mb`.
 func tooLargeMessage(_ bytes: Int, limit: Int) -> String {
   "document too large (\(bytes) bytes; the limit is \(limit >> 20) MB, see --max-document-mb)"
+}
+
+/// The longest JSONL line read for a document limit: the text plus 64 KB for the other
+/// members and JSON escapes. Longer lines are refused without being parsed.
+func maximumJSONLineBytes(forDocuments limit: Int) -> Int {
+  limit > Int.max - (64 << 10) ? Int.max : limit + (64 << 10)
 }
 
 /// A short reason for a file error, without Foundation's long domain text.

@@ -434,9 +434,7 @@ struct RawGazetteer: Sendable {
   /// parser would give the same entry, more slowly).
   func simpleEntry(_ line: Line) -> GazetteerEntry {
     bytes.withUnsafeBufferPointer { b in
-      func string(_ start: Int, _ end: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
-      }
+      func string(_ start: Int, _ end: Int) -> String { Self.string(b, start, end) }
       func surface(_ start: Int, _ end: Int) -> GazetteerEntry.Surface {
         b[start] == UInt8(ascii: "=")
           ? GazetteerEntry.Surface(string(start + 1, end), isCaseSensitive: true)
@@ -474,6 +472,11 @@ struct RawGazetteer: Sendable {
         id: string(typeEnd + 1, idEnd), aliases: aliases, attributes: attributes,
         caseSensitiveName: name.isCaseSensitive, sourceName: sourceName, line: Int(line.lineNumber))
     }
+  }
+
+  /// The text of bytes `start..<end`.
+  static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
   }
 
   /// The full parser's entry for a simple line, for tests to compare with ``simpleEntry(_:)``.
@@ -869,9 +872,7 @@ extension GazetteerStore {
     if case .file(let raw) = sources[Int(ref.source)], raw.order[Int(ref.index)] >= 0 {
       let line = raw.lines[Int(raw.order[Int(ref.index)])]
       return raw.bytes.withUnsafeBufferPointer { bytes in
-        func string(_ start: Int, _ end: Int) -> String {
-          String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }
+        func string(_ start: Int, _ end: Int) -> String { RawGazetteer.string(bytes, start, end) }
         var nameStart = Int(line.start)
         if bytes[nameStart] == UInt8(ascii: "=") { nameStart += 1 }
         let name = string(nameStart, Int(line.nameEnd))

@@ -15,13 +15,7 @@ extension Entity {
   public static func jsonObjects(
     for entities: [Entity], in text: String, offsets unit: OffsetUnit = .unicodeScalars
   ) -> [JSONValue] {
-    var utf8Offsets: [Int] = []
-    utf8Offsets.reserveCapacity(entities.count * 2)
-    for entity in entities {
-      utf8Offsets.append(entity.utf8Range.lowerBound)
-      utf8Offsets.append(entity.utf8Range.upperBound)
-    }
-    let converted = OffsetConverter.convert(utf8Offsets, in: text, to: unit)
+    let converted = convertedBounds(of: entities, in: text, to: unit)
     var out: [UInt8] = []
     return entities.enumerated().map { index, entity in
       out.removeAll(keepingCapacity: true)
@@ -39,19 +33,24 @@ extension Entity {
     for entities: [Entity], in text: String, offsets unit: OffsetUnit = .unicodeScalars,
     to out: inout [UInt8]
   ) {
-    var utf8Offsets: [Int] = []
-    utf8Offsets.reserveCapacity(entities.count * 2)
-    for entity in entities {
-      utf8Offsets.append(entity.utf8Range.lowerBound)
-      utf8Offsets.append(entity.utf8Range.upperBound)
-    }
-    let converted = OffsetConverter.convert(utf8Offsets, in: text, to: unit)
+    let converted = convertedBounds(of: entities, in: text, to: unit)
     out.append(UInt8(ascii: "["))
     for (index, entity) in entities.enumerated() {
       if index > 0 { out.append(UInt8(ascii: ",")) }
       entity.writeJSON(start: converted[2 * index], end: converted[2 * index + 1], in: text, to: &out)
     }
     out.append(UInt8(ascii: "]"))
+  }
+
+  /// The start and end of each mention (start of mention `i` at `2 * i`), in `unit`.
+  private static func convertedBounds(of entities: [Entity], in text: String, to unit: OffsetUnit) -> [Int] {
+    var utf8Offsets: [Int] = []
+    utf8Offsets.reserveCapacity(entities.count * 2)
+    for entity in entities {
+      utf8Offsets.append(entity.utf8Range.lowerBound)
+      utf8Offsets.append(entity.utf8Range.upperBound)
+    }
+    return OffsetConverter.convert(utf8Offsets, in: text, to: unit)
   }
 
   /// Appends the JSON object of this mention, with offsets already converted.
