@@ -43,6 +43,8 @@ public struct GazetteerMatcher: Sendable {
   /// Identifies this compiled matcher, so that matches computed once for a document
   /// (``SharedGazetteerMatches``) are reused only by the matcher that made them.
   let identity = MatcherIdentity()
+  /// This matcher's bit in the tokens' root masks (0: none left, every token is tried).
+  private var rootBit: UInt8 = 0
 
   /// Compiles entries into a matcher, adding their token spellings to `vocabulary`.
   ///
@@ -62,6 +64,7 @@ public struct GazetteerMatcher: Sendable {
     var segments: [Range<Int>] = []
     var ids: [TokenID] = []
     var exact: [[UInt8]] = []
+    var roots = Set<TokenID>()
     for index in 0..<store.count {
       var isAlias = false
       store.forEachSurface(of: index) { bytes, isCaseSensitive in
@@ -80,9 +83,14 @@ public struct GazetteerMatcher: Sendable {
         }
         trie.insert(
           ids, entryIndex: index, exactSpellings: isCaseSensitive ? exact : nil, isAlias: isAlias)
+        roots.insert(ids[0])
       }
     }
     trie.finish(vocabularySize: vocabulary.count)
+    rootBit = vocabulary.claimRootBit()
+    if rootBit != 0 {
+      for root in roots { vocabulary.markRoot(root.rawValue, bit: rootBit) }
+    }
   }
 
   /// Combines layers of gazetteers into one entry list.
@@ -140,6 +148,10 @@ public struct GazetteerMatcher: Sendable {
       document.tokens.withUnsafeBufferPointer { tokens in
         var start = 0
         while start < tokens.count {
+          if tokens[start].rootMask & rootBit == 0 && rootBit != 0 {
+            start += 1
+            continue
+          }
           var node: UInt32 = 0
           var position = start
           var best: (end: Int, node: UInt32)?
@@ -258,12 +270,16 @@ extension GazetteerMatcher {
   }
 
   /// Writes the trie alone (the store is written by its owner).
-  func encodeTrie(into writer: inout BinaryWriter) { trie.encode(into: &writer) }
+  func encodeTrie(into writer: inout BinaryWriter) {
+    trie.encode(into: &writer)
+    writer.write(rootBit)
+  }
 
   /// Restores a compiled matcher from its store and a cached trie.
   init(store: GazetteerStore, decodingTrie reader: inout BinaryReader) throws(BinaryReader.Malformed) {
     self.store = store
     trie = try TokenTrie(decoding: &reader)
+    rootBit = try reader.read(UInt8.self)
     guard trie.patterns.allSatisfy({ Int($0.entryIndex) < store.count }) else { throw BinaryReader.Malformed() }
   }
 }

@@ -59,6 +59,10 @@ struct DateRecognizer: LexiconRecognizer {
   let words: DateWords
   /// Counts in words ("two days ago").
   let numbers: NumberParser
+  /// Whether the scanner skips tokens that cannot begin a date
+  /// (`DateScanner.isPossibleStart`). Only tests turn it off, to check that the filter
+  /// loses nothing.
+  var filtersStarts = true
 
   init(
     lexicon: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary

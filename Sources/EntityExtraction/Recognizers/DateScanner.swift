@@ -63,7 +63,8 @@ struct DateScanner {
   mutating func scan(into mentions: inout [Entity]) {
     var index = 0
     while index < count {
-      guard isPossibleStart(index), let found = parse(at: index) else {
+      guard !recognizer.filtersStarts || isPossibleStart(index), let found = parse(at: index)
+      else {
         index += 1
         continue
       }
@@ -80,13 +81,31 @@ struct DateScanner {
     }
   }
 
-  /// A cheap filter: only these tokens can begin a date.
+  /// A cheap, exact filter: `parse(at:)` can return a date only at a token that is
+  ///
+  /// - a number or has a digit ("2021", "26th", "1990s", "2024-03-26": the calendar,
+  ///   year, quarter, century, decade, numeric and counted-shift families);
+  /// - the start of a date-word match (`lexicon[index] >= 0`: months, weekdays,
+  ///   relative words, seasons, holidays, units such as "year-ago");
+  /// - a spelled unit, tens or ordinal ("four years ago", "nineteen ninety-six",
+  ///   "twenty-first", "third quarter"); or
+  /// - a grammar word of ``DateWordSet/startWords`` ("the", "last", "a", "early"…).
+  ///
+  /// Every family reachable from `parse(at:)` was checked for what its first token must
+  /// be; the other grammar words ("of", "in", "said", ",") are only ever read before,
+  /// inside or after a date's first token, so `parse(at:)` returns `nil` at them and
+  /// skipping them changes no output. A family that learns a new first word must add it
+  /// to ``DateWordSet/startWords``. (Spelled words `cardinal(at:)` reads but this filter
+  /// does not admit, such as "zero" and "dozens", never began a date.)
+  ///
+  /// It runs on every token: the shape checks read the token already loaded, and the
+  /// word checks are one bit of ``DateWords/canStart(_:)``, so an ordinary word is
+  /// rejected after one more load and the lexicon slot.
   @inline(__always)
   func isPossibleStart(_ index: Int) -> Bool {
     let token = tokens[index]
-    return lexicon[index] >= 0 || token.kind == .number || token.shape.contains(.hasDigit)
-      || recognizer.words.word(token.rawID) != .none || recognizer.words.unit(token.rawID) != nil
-      || recognizer.words.tens(token.rawID) != nil || recognizer.words.ordinal(token.rawID) != nil
+    return token.kind == .number || token.shape.contains(.hasDigit)
+      || recognizer.words.canStart(token.rawID) || lexicon[index] >= 0
   }
 
   /// The longest date expression that starts at `index`.

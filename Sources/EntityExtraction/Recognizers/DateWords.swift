@@ -130,6 +130,38 @@ extension DateWordSet {
   static let dateSeparators: DateWordSet = [.hyphen, .slash]
   /// Prepositions of a limit, which usually lies ahead: "until", "by", "to".
   static let deadlinePrepositions: DateWordSet = [.until, .till, .by, .through, .to, .before]
+  /// The grammar words that can be the first token of a date, for the scanner's
+  /// prefilter (`DateScanner.isPossibleStart`). Every other class is only read before
+  /// a start (prepositions, "every", clock times), inside or after one ("of", "ago",
+  /// "or so", day parts, "-"), or after "the" ("following", "prior", "current",
+  /// "latest", "full", "end"…), or not at all ("these", "other", "just").
+  /// A class missing here silently loses the dates it begins; check every family in
+  /// `DateScanner` reachable from `parse(at:)` before removing one.
+  static let startWords: DateWordSet = [
+    // parse's "the end of…", "the early…"; deictic, quarter, financialPeriod, decade,
+    // century, year ("the year 2000"), season, anaphoric, explicitDate ("the 30th of May").
+    .the,
+    // anaphoric: "that day", "that same year".
+    .that,
+    // deictic ("last week", "this past weekend", "the coming weeks", "recent months");
+    // quarter's "last year's third quarter" (.this, .last, .next).
+    .this, .last, .next, .past, .previous, .coming, .upcoming, .recent,
+    // countedShift: "a year ago", "an hour later", "a few years ago".
+    .a, .an,
+    // countedShift: "some 40 years ago", "several years ago", "many years ago", "few…".
+    .some, .several, .many, .few,
+    // countedShift's hedges: "almost four years ago", "more than a year ago".
+    .almost, .nearly, .about, .roughly, .approximately, .around, .more,
+    // financialPeriod without "the": "comparable year-ago quarter", "same year-ago…".
+    .comparable, .corresponding, .same,
+    // quarter ("fiscal third quarter"), year ("fiscal 1989").
+    .fiscal,
+    // parse's modifiers ("early May", "later Tuesday", "earlier in the year"); decade
+    // ("early 1980s", "mid-1990s").
+    .early, .late, .mid, .earlier, .later,
+    // decade: "'90s".
+    .apostrophe,
+  ]
 }
 
 /// The date grammar's words, by raw token ID: one array load per lookup.
@@ -139,6 +171,10 @@ struct DateWords: Sendable {
   private var decadeWords = TokenMap<Int>()
   private var spelledTens = TokenMap<Int>()
   private var spelledUnits = TokenMap<Int>()
+  /// One bit per raw ID: the word is in `DateWordSet.startWords` or is a spelled unit,
+  /// tens or ordinal. The scanner asks this of every token, so it is one load, not a
+  /// class lookup and three map probes.
+  private var startBits: [UInt64] = []
 
   /// Interns the grammar words in `vocabulary`.
   init(vocabulary: inout Vocabulary) {
@@ -151,10 +187,16 @@ struct DateWords: Sendable {
       "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
       "seventeenth", "eighteenth", "nineteenth", "twentieth",
     ]
+    // Spelled units, tens and ordinals: each can begin a date (see `canStart`).
+    var numberIDs: [UInt32] = []
     for (index, word) in ordinalWords.enumerated() {
-      ordinals[vocabulary.insert(folded: word).rawValue] = index + 1
+      let id = vocabulary.insert(folded: word).rawValue
+      ordinals[id] = index + 1
+      numberIDs.append(id)
     }
-    ordinals[vocabulary.insert(folded: "thirtieth").rawValue] = 30
+    let thirtieth = vocabulary.insert(folded: "thirtieth").rawValue
+    ordinals[thirtieth] = 30
+    numberIDs.append(thirtieth)
     let decades = [
       "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
     ]
@@ -163,7 +205,9 @@ struct DateWords: Sendable {
     }
     let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
     for (index, word) in tens.enumerated() {
-      spelledTens[vocabulary.insert(folded: word).rawValue] = 20 + 10 * index
+      let id = vocabulary.insert(folded: word).rawValue
+      spelledTens[id] = 20 + 10 * index
+      numberIDs.append(id)
     }
     let units = [
       "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -171,7 +215,9 @@ struct DateWords: Sendable {
       "eighteen", "nineteen",
     ]
     for (index, word) in units.enumerated() {
-      spelledUnits[vocabulary.insert(folded: word).rawValue] = index + 1
+      let id = vocabulary.insert(folded: word).rawValue
+      spelledUnits[id] = index + 1
+      numberIDs.append(id)
     }
     var classes = [DateWord](repeating: .none, count: vocabulary.count)
     for (id, word) in ids where Int(id) < classes.count {
@@ -179,6 +225,24 @@ struct DateWords: Sendable {
       if classes[Int(id)] == .none { classes[Int(id)] = word }
     }
     self.classes = classes
+    // Every word this type knows was interned above, so IDs past `classes.count` have
+    // no class and no number: `canStart` reads them as "no".
+    var startBits = [UInt64](repeating: 0, count: (classes.count + 63) / 64)
+    func mark(_ id: UInt32) { startBits[Int(id >> 6)] |= 1 << UInt64(id & 63) }
+    for (id, _) in ids where Int(id) < classes.count {
+      if DateWordSet.startWords.contains(classes[Int(id)]) { mark(id) }
+    }
+    for id in numberIDs { mark(id) }
+    self.startBits = startBits
+  }
+
+  /// Whether a token with this raw ID can begin a date by its word alone: a word of
+  /// `DateWordSet.startWords`, or a spelled unit ("four years ago", "nineteen
+  /// ninety-six"), tens ("twenty-first") or ordinal ("the third quarter", "May third").
+  @inline(__always)
+  func canStart(_ rawID: UInt32) -> Bool {
+    let slot = Int(rawID >> 6)
+    return slot < startBits.count && startBits[slot] & (1 << UInt64(rawID & 63)) != 0
   }
 
   /// The grammar class of a token's raw ID.

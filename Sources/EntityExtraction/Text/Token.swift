@@ -81,6 +81,12 @@ public struct Token: Hashable, Sendable {
   public var flags: Flags
 
   /// The raw ID of a token with no vocabulary entry.
+  /// The root bits of the gazetteer matchers that have a pattern starting with this
+  /// token (see `Vocabulary.claimRootBit()`), so a matcher skips the others with one
+  /// test. Tokens made by the public initializer have all bits set: they may start
+  /// anything. Not part of a token's identity (`==`, hashing).
+  @usableFromInline var rootMask: UInt8 = 0xFF
+
   @usableFromInline static let noID = UInt32.max
 
   /// Facts about what precedes a token.
@@ -113,7 +119,7 @@ public struct Token: Hashable, Sendable {
   @inline(__always)
   init(
     utf8Start: Int32, utf8End: Int32, rawID: UInt32, kind: TokenKind, shape: TokenShape,
-    flags: Flags
+    flags: Flags, rootMask: UInt8
   ) {
     self.utf8Start = utf8Start
     self.utf8End = utf8End
@@ -121,5 +127,22 @@ public struct Token: Hashable, Sendable {
     self.kind = kind
     self.shape = shape
     self.flags = flags
+    self.rootMask = rootMask
+  }
+
+  /// Tokens are equal when their range, ID, kind, shape and flags are.
+  public static func == (lhs: Token, rhs: Token) -> Bool {
+    lhs.utf8Start == rhs.utf8Start && lhs.utf8End == rhs.utf8End && lhs.rawID == rhs.rawID
+      && lhs.kind == rhs.kind && lhs.shape == rhs.shape && lhs.flags == rhs.flags
+  }
+
+  /// Hashes what `==` compares.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(utf8Start)
+    hasher.combine(utf8End)
+    hasher.combine(rawID)
+    hasher.combine(kind)
+    hasher.combine(shape)
+    hasher.combine(flags)
   }
 }

@@ -16,6 +16,11 @@ public struct Vocabulary: Sendable {
   private var slots: [UInt64] = [UInt64](repeating: 0, count: 2 * 1024)
   /// Hashes of each ID's spelling, to rebuild the table when it grows.
   private var hashes: [UInt32] = []
+  /// Per ID: the root bits of the matchers whose patterns can start with it; also kept
+  /// in the slots, so a lookup returns them with the ID.
+  private var rootMasks: [UInt8] = []
+  /// The root bits handed out by ``claimRootBit()`` so far.
+  private var claimedRootBits: UInt8 = 0
   /// The largest number of spellings: IDs take 24 bits of a slot.
   static let capacityLimit = 1 << 24 - 1
 
@@ -59,23 +64,62 @@ public struct Vocabulary: Sendable {
   ///
   /// - Complexity: O(*n*) in the length of `bytes`, expected.
   @inline(__always)
-  func lookUp(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+  func lookUp(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { lookUpWithRootMask(bytes).id }
+
+  /// The raw ID of a folded spelling (or `Token.noID`) and its root mask: which
+  /// matchers' patterns can start with it (see ``claimRootBit()``).
+  @inline(__always)
+  func lookUpWithRootMask(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: UInt32, rootMask: UInt8) {
     let hash = Self.hash(bytes)
-    let header = UInt64(hash) << 32 | UInt64(min(bytes.count, 255)) << 24
+    let header = Self.header(hash: hash, rootMask: 0, length: bytes.count)
     let prefix = Self.prefix(bytes)
     let mask = slots.count / 2 - 1
     var slot = Int(hash) & mask
     return slots.withUnsafeBufferPointer { slots in
       while true {
         let entry = slots[2 * slot]
-        if entry == 0 { return Token.noID }
-        if entry & 0xFFFF_FFFF_FF00_0000 == header, slots[2 * slot + 1] == prefix {
+        if entry == 0 { return (Token.noID, 0) }
+        if entry & Self.headerCompareMask == header, slots[2 * slot + 1] == prefix {
           let id = Int(entry & 0xFF_FFFF) - 1
-          if bytes.count <= 8 || spellingEquals(id, bytes) { return UInt32(id) }
+          if bytes.count <= 8 || spellingEquals(id, bytes) {
+            return (UInt32(id), UInt8(truncatingIfNeeded: entry >> 32))
+          }
         }
         slot = (slot + 1) & mask
       }
     }
+  }
+
+  /// A slot's first word: the hash's high 24 bits, the root mask, the length (capped at
+  /// 255) and the ID + 1 (0 marks an empty slot).
+  @inline(__always)
+  private static func header(hash: UInt32, rootMask: UInt8, length: Int) -> UInt64 {
+    UInt64(hash & 0xFFFF_FF00) << 32 | UInt64(rootMask) << 32 | UInt64(min(length, 255)) << 24
+  }
+
+  /// The bits of a slot's first word that identify a spelling: hash and length.
+  private static let headerCompareMask: UInt64 = 0xFFFF_FF00_FF00_0000
+
+  /// Hands out one of 8 root bits to a matcher, or 0 when all are taken (that matcher
+  /// then looks at every token). Tokens carry the bits of the matchers that can start
+  /// a match with them, so a matcher skips every other token with one test.
+  mutating func claimRootBit() -> UInt8 {
+    guard claimedRootBits != 0xFF else { return 0 }
+    let bit = ~claimedRootBits & (claimedRootBits &+ 1)  // the lowest bit not taken
+    claimedRootBits |= bit
+    return bit
+  }
+
+  /// Marks `id` as a possible first token of the matcher that holds `bit`.
+  mutating func markRoot(_ id: UInt32, bit: UInt8) {
+    let index = Int(id)
+    precondition(index < hashes.count, "ID not in the vocabulary")
+    guard rootMasks[index] & bit != bit else { return }
+    rootMasks[index] |= bit
+    let mask = slots.count / 2 - 1
+    var slot = Int(hashes[index]) & mask
+    while slots[2 * slot] & 0xFF_FFFF != UInt64(id) + 1 { slot = (slot + 1) & mask }
+    slots[2 * slot] |= UInt64(bit) << 32
   }
 
   mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -88,6 +132,7 @@ public struct Vocabulary: Sendable {
     starts.append(UInt32(arena.count))
     let hash = Self.hash(bytes)
     hashes.append(hash)
+    rootMasks.append(0)
     place(id: id, hash: hash, length: bytes.count, prefix: Self.prefix(bytes))
     return id
   }
@@ -96,7 +141,7 @@ public struct Vocabulary: Sendable {
     let mask = slots.count / 2 - 1
     var slot = Int(hash) & mask
     while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
-    slots[2 * slot] = UInt64(hash) << 32 | UInt64(min(length, 255)) << 24 | UInt64(id + 1)
+    slots[2 * slot] = Self.header(hash: hash, rootMask: rootMasks[Int(id)], length: length) | UInt64(id + 1)
     slots[2 * slot + 1] = prefix
   }
 
@@ -147,6 +192,8 @@ extension Vocabulary {
     writer.write(starts)
     writer.write(slots)
     writer.write(hashes)
+    writer.write(rootMasks)
+    writer.write(claimedRootBits)
   }
 
   init(decoding reader: inout BinaryReader) throws(BinaryReader.Malformed) {
@@ -155,7 +202,9 @@ extension Vocabulary {
     starts = try reader.readArray()
     slots = try reader.readArray()
     hashes = try reader.readArray()
-    guard starts.count == hashes.count + 1, slots.count.nonzeroBitCount == 1, slots.count >= 2,
+    rootMasks = try reader.readArray()
+    claimedRootBits = try reader.read(UInt8.self)
+    guard starts.count == hashes.count + 1, rootMasks.count == hashes.count, slots.count.nonzeroBitCount == 1, slots.count >= 2,
       hashes.count <= Self.capacityLimit,
       Int(starts.last ?? 0) == arena.count
     else { throw BinaryReader.Malformed() }

@@ -199,11 +199,11 @@ private struct TokenBuilder {
   @inline(__always)
   private mutating func addPiece(_ pieceStart: Int, _ pieceEnd: Int) {
     let shape = fold.fold(UnsafeBufferPointer(rebasing: bytes[pieceStart..<pieceEnd]))
-    let rawID = fold.withFolded { vocabulary.lookUp($0) }
+    let (rawID, rootMask) = fold.withFolded { vocabulary.lookUpWithRootMask($0) }
     tokens.append(
       Token(
         utf8Start: Int32(pieceStart), utf8End: Int32(pieceEnd), rawID: rawID, kind: kind,
-        shape: shape, flags: pending))
+        shape: shape, flags: pending, rootMask: rootMask))
     pending = []
   }
 }
