@@ -250,15 +250,22 @@ struct LineReader {
       buffer.removeSubrange(0..<position)
       searchFrom -= position
       position = 0
-      do {
-        if let data = try handle.read(upToCount: Self.chunkSize), !data.isEmpty {
-          buffer.append(contentsOf: data)
-        } else {
-          atEnd = true
+      // One read(2), which returns what is there: FileHandle.read(upToCount:) waits for
+      // the whole chunk, so a runner that sends one line and waits for its result on a
+      // pipe would wait forever.
+      let kept = buffer.count
+      buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
+      var got: Int
+      repeat {
+        got = buffer.withUnsafeMutableBytes { bytes in
+          read(handle.fileDescriptor, bytes.baseAddress! + kept, Self.chunkSize)
         }
-      } catch {
-        return .failed("read error after line \(lineNumber): \(error.localizedDescription)")
+      } while got < 0 && errno == EINTR
+      buffer.removeSubrange((kept + max(got, 0))...)
+      if got < 0 {
+        return .failed("read error after line \(lineNumber): \(String(cString: strerror(errno)))")
       }
+      if got == 0 { atEnd = true }
     }
   }
 }

@@ -173,6 +173,45 @@ import Testing
     #expect(result.stderrText.contains("5 of 8 documents could not be annotated"), "\(result.stderrText)")
   }
 
+  @Test func jsonlOnAPipeAnswersEachLineBeforeTheNextArrives() throws {
+    // As a filter under a runner that sends one document and waits for its result
+    // before sending the next: nothing may wait for more input or for end of file.
+    guard let executable = entitiesExecutable else { throw MissingExecutable() }
+    let input = Pipe()
+    let output = Pipe()
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = ["annotate", "--input-format", "jsonl", "--format", "jsonl"]
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    defer { if process.isRunning { process.terminate() } }
+    /// Reads one line, or gives up after a minute (a hang fails the test, not the run).
+    func readLine() -> String? {
+      let answered = DispatchSemaphore(value: 0)
+      nonisolated(unsafe) var line = Data()
+      DispatchQueue.global().async {
+        while true {
+          let byte = output.fileHandleForReading.readData(ofLength: 1)
+          if byte.isEmpty || byte[byte.startIndex] == 0x0A { break }
+          line.append(byte)
+        }
+        answered.signal()
+      }
+      guard answered.wait(timeout: .now() + 60) == .success else { return nil }
+      return String(decoding: line, as: UTF8.self)
+    }
+    for (id, text) in [("a", "Gunmen killed two guards in Quetta."), ("b", "Floods hit Sindh.")] {
+      input.fileHandleForWriting.write(Data(#"{"id": "\#(id)", "text": "\#(text)"}"#.utf8 + [0x0A]))
+      let line = try #require(readLine(), "no answer to document \(id) while stdin stays open")
+      #expect(line.hasPrefix(#"{"id":"\#(id)""#), "\(line)")
+    }
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+  }
+
   @Test func jsonlInputWithoutFinalNewlineStillEndsWithOne() throws {
     let input = #"{"id":"only","text":"Pakistan"}"#
     let result = try runEntities(["annotate", "--input-format", "jsonl", "--format", "jsonl", "-"], stdin: Data(input.utf8))
