@@ -206,7 +206,7 @@ struct BatchRunner {
       FileHandle.standardOutput.write(Data(bytes))
     }
     write(writer.header())
-    let pipeline = Pipeline()
+    let pipeline = Pipeline(maximumDocuments: maximumDocumentsInFlight, maximumBytes: maximumBytesInFlight)
     // Dedicated threads: they block on the pipeline's condition, which Dispatch's
     // pool, sized to the cores, does not know about.
     let finished = DispatchGroup()
@@ -229,11 +229,9 @@ struct BatchRunner {
       }
     }
     nonisolated(unsafe) var input = reader
-    let maximumDocuments = maximumDocumentsInFlight
-    let maximumBytes = maximumBytesInFlight
     spawn {
       while let document = input.next() {
-        pipeline.add(document, bytes: document.byteCount, maximumDocuments: maximumDocuments, maximumBytes: maximumBytes)
+        pipeline.add(document, bytes: document.byteCount)
       }
       pipeline.close()
     }
@@ -261,9 +259,11 @@ struct BatchRunner {
 /// for their turn to be written, and the bound on what is in flight.
 ///
 /// One mutex and a condition per kind of waiter (workers, the writer, the reader), each
-/// signalled only when a thread of that kind is waiting and can go on: with one
-/// condition broadcast on every event, each document woke every thread, and the
-/// context switches cost a tenth of a one-worker run.
+/// signalled only when a thread of that kind is waiting and has enough to do: the
+/// writer when ``writeBatch`` results are ready in order or no document is left to
+/// start (so a lone document on a pipe is answered at once), the reader when half the
+/// window is free. With one condition broadcast on every event, each document woke
+/// every thread, and the context switches cost a tenth of a one-worker run.
 private final class Pipeline: @unchecked Sendable {
   private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
   /// Workers wait here for a document.
@@ -284,8 +284,15 @@ private final class Pipeline: @unchecked Sendable {
   private var bytesInFlight = 0
   private var sizes: [Int: Int] = [:]
   private var closed = false
+  private let maximumDocuments: Int
+  private let maximumBytes: Int
+  /// Results the writer is woken for, unless no document is left to start.
+  private let writeBatch: Int
 
-  init() {
+  init(maximumDocuments: Int, maximumBytes: Int) {
+    self.maximumDocuments = maximumDocuments
+    self.maximumBytes = maximumBytes
+    writeBatch = max(1, min(8, maximumDocuments / 2))
     pthread_mutex_init(mutex, nil)
     for condition in [workReady, resultReady, roomFreed] { pthread_cond_init(condition, nil) }
   }
@@ -300,7 +307,7 @@ private final class Pipeline: @unchecked Sendable {
   }
 
   /// Queues a document; blocks while too many documents or bytes are in flight.
-  func add(_ document: InputDocument, bytes: Int, maximumDocuments: Int, maximumBytes: Int) {
+  func add(_ document: InputDocument, bytes: Int) {
     pthread_mutex_lock(mutex)
     while read - nextWritten >= maximumDocuments
       || (read > nextWritten && bytesInFlight + bytes > maximumBytes)
@@ -349,7 +356,11 @@ private final class Pipeline: @unchecked Sendable {
   func finish(_ index: Int, _ result: ProcessedDocument) {
     pthread_mutex_lock(mutex)
     done[index] = result
-    if writerWaits && index == nextWritten { pthread_cond_signal(resultReady) }
+    if writerWaits && done[nextWritten] != nil
+      && (waitingStart == waiting.count || closed || readyRun() >= writeBatch)
+    {
+      pthread_cond_signal(resultReady)
+    }
     pthread_mutex_unlock(mutex)
   }
 
@@ -369,7 +380,18 @@ private final class Pipeline: @unchecked Sendable {
       bytesInFlight -= sizes.removeValue(forKey: nextWritten) ?? 0
       nextWritten += 1
     }
-    if readerWaits && !results.isEmpty { pthread_cond_signal(roomFreed) }
+    if readerWaits
+      && (read - nextWritten <= maximumDocuments / 2 || bytesInFlight <= maximumBytes / 2)
+    {
+      pthread_cond_signal(roomFreed)
+    }
     return results
+  }
+
+  /// How many results are ready in order from the next to write, up to ``writeBatch``.
+  private func readyRun() -> Int {
+    var count = 0
+    while count < writeBatch && done[nextWritten + count] != nil { count += 1 }
+    return count
   }
 }
