@@ -82,7 +82,8 @@ public struct GazetteerMatcher: Sendable {
           if isCaseSensitive { exact.append(Array(tokenBytes)) }
         }
         trie.insert(
-          ids, entryIndex: index, exactSpellings: isCaseSensitive ? exact : nil, isAlias: isAlias)
+          ids, entryIndex: index, exactSpellings: isCaseSensitive ? exact : nil, isAlias: isAlias,
+          isStop: store.facts[index].flags.contains(.stop))
         roots.insert(ids[0])
       }
     }
@@ -156,11 +157,11 @@ public struct GazetteerMatcher: Sendable {
           var position = start
           var best: (end: Int, node: UInt32)?
           while position < tokens.count,
-            let next = trie.child(of: node, tokens[position].rawID)
+            let next = trie.step(from: node, tokens[position].rawID)
           {
             node = next
             position += 1
-            if !trie.patternRange(at: node).isEmpty,
+            if node & TokenTrie.hasPatterns != 0,
               hasSatisfiedPattern(at: node, tokens: tokens, from: start, text: text)
             {
               if kind == .all {
@@ -170,6 +171,7 @@ public struct GazetteerMatcher: Sendable {
               }
               best = (position, node)
             }
+            if node & TokenTrie.hasChildren == 0 { break }
           }
           if kind == .leftmostLongest, let best {
             report(
@@ -199,7 +201,7 @@ public struct GazetteerMatcher: Sendable {
         continue
       }
       let entryIndex = Int(pattern.entryIndex)
-      if store.facts[entryIndex].flags.contains(.stop) { return }
+      if pattern.isStop { return }
       if scratch.last != entryIndex {
         scratch.append(entryIndex)
         aliasScratch.append(pattern.isAlias)

@@ -16,6 +16,8 @@ struct TokenTrie: Sendable {
     var exactEnd: Int32
     /// Whether the surface is an alias rather than the entry's name.
     var isAlias: Bool
+    /// The entry is a `stop` surface: a match here suppresses what the text matches.
+    var isStop = false
     var exactRange: Range<Int32> { exactStart..<exactEnd }
     var isCaseSensitive: Bool { exactEnd > exactStart }
   }
@@ -39,7 +41,8 @@ struct TokenTrie: Sendable {
 
   /// Adds a surface given as token IDs, ending at a new or existing node.
   mutating func insert(
-    _ tokens: [TokenID], entryIndex: Int, exactSpellings: [[UInt8]]?, isAlias: Bool = false
+    _ tokens: [TokenID], entryIndex: Int, exactSpellings: [[UInt8]]?, isAlias: Bool = false,
+    isStop: Bool = false
   ) {
     precondition(!tokens.isEmpty, "a surface has at least one token")
     var node: UInt32 = 0
@@ -52,7 +55,7 @@ struct TokenTrie: Sendable {
     }
     pending.append((node, Pattern(
           entryIndex: Int32(entryIndex), exactStart: range.lowerBound, exactEnd: range.upperBound,
-          isAlias: isAlias)))
+          isAlias: isAlias, isStop: isStop)))
   }
 
   /// Groups the patterns by node; call once after the last `insert`.
@@ -84,13 +87,43 @@ struct TokenTrie: Sendable {
       patternStarts[node] = Int32(index)
     }
     pending = []
+    // Flag each node where it is stored (as a root child or an edge's value), so a walk
+    // learns whether to look up patterns or further edges without touching those tables.
+    var hasChildren = [Bool](repeating: false, count: nodeCount)
+    for key in edgeKeys where key != Self.emptyKey { hasChildren[Int(key >> 32)] = true }
+    func flagged(_ node: UInt32) -> UInt32 {
+      var value = node
+      if patternStarts[Int(node)] < patternStarts[Int(node) + 1] { value |= Self.hasPatterns }
+      if hasChildren[Int(node)] { value |= Self.hasChildren }
+      return value
+    }
+    for (token, child) in rootChildren.enumerated() where child != 0 {
+      rootChildren[token] = flagged(child - 1) + 1
+    }
+    for (slot, key) in edgeKeys.enumerated() where key != Self.emptyKey {
+      edgeValues[slot] = flagged(edgeValues[slot])
+    }
   }
+
+  /// Flags in the node values that ``step(from:_:)`` returns: the node has patterns,
+  /// the node has children. ``nodeMask`` leaves the node.
+  static let hasPatterns: UInt32 = 1 << 31
+  static let hasChildren: UInt32 = 1 << 30
+  static let nodeMask: UInt32 = (1 << 30) - 1
 
   /// Returns the child of `node` along `token`, or `nil`.
   ///
   /// - Complexity: O(1) expected.
   @inline(__always)
   func child(of node: UInt32, _ token: UInt32) -> UInt32? {
+    step(from: node, token).map { $0 & Self.nodeMask }
+  }
+
+  /// The child of `node` along `token`, with the ``hasPatterns`` and ``hasChildren``
+  /// flags of a finished trie; `node` may carry flags too.
+  @inline(__always)
+  func step(from node: UInt32, _ token: UInt32) -> UInt32? {
+    let node = node & Self.nodeMask
     if node == 0 && !rootChildren.isEmpty {
       guard Int(token) < rootChildren.count else { return nil }
       let child = rootChildren[Int(token)]
@@ -110,11 +143,13 @@ struct TokenTrie: Sendable {
   /// The patterns that end at `node`, as indices into `patterns`.
   @inline(__always)
   func patternRange(at node: UInt32) -> Range<Int> {
-    Int(patternStarts[Int(node)])..<Int(patternStarts[Int(node) + 1])
+    let node = Int(node & Self.nodeMask)
+    return Int(patternStarts[node])..<Int(patternStarts[node + 1])
   }
 
   private mutating func child(of node: UInt32, _ token: TokenID, creating: Bool) -> UInt32 {
     if let existing = child(of: node, token.rawValue) { return existing }
+    precondition(nodeCount < Int(Self.nodeMask), "too many trie nodes")
     let new = UInt32(nodeCount)
     nodeCount += 1
     if node == 0 {

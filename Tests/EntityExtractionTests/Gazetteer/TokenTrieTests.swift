@@ -15,6 +15,30 @@ import Testing
     return node
   }
 
+  @Test func stepsCarryWhetherANodeHasPatternsAndChildren() throws {
+    for vocabularySize in [5, 1_000_000] {  // a dense root array, and root edges hashed
+      var trie = TokenTrie()
+      trie.insert(Self.ids([1, 2, 3]), entryIndex: 0, exactSpellings: nil)
+      trie.insert(Self.ids([1, 2]), entryIndex: 1, exactSpellings: nil, isStop: true)
+      trie.insert(Self.ids([4]), entryIndex: 2, exactSpellings: nil)
+      trie.finish(vocabularySize: vocabularySize)
+      func flags(_ node: UInt32) -> (patterns: Bool, children: Bool) {
+        (node & TokenTrie.hasPatterns != 0, node & TokenTrie.hasChildren != 0)
+      }
+      let one = try #require(trie.step(from: 0, 1))
+      #expect(flags(one) == (false, true))  // "1": a prefix only
+      let two = try #require(trie.step(from: one, 2))
+      #expect(flags(two) == (true, true))  // "1 2": a surface and a prefix
+      #expect(trie.patternRange(at: two).map { trie.patterns[$0].isStop } == [true])
+      let three = try #require(trie.step(from: two, 3))
+      #expect(flags(three) == (true, false))  // "1 2 3": a leaf
+      #expect(flags(try #require(trie.step(from: 0, 4))) == (true, false))
+      #expect(trie.step(from: three, 1) == nil)
+      // child(of:) gives plain node numbers, as before.
+      #expect(trie.child(of: 0, 1) == one & TokenTrie.nodeMask)
+    }
+  }
+
   @Test func sharesPrefixesAndListsThePatternsEndingAtANode() throws {
     var trie = TokenTrie()
     trie.insert(Self.ids([1, 2, 3]), entryIndex: 0, exactSpellings: nil)
