@@ -169,8 +169,12 @@ extension AnnotatedDocument {
   /// column (IOB1 or IOB2, `B-`/`I-`/`O`), blank lines between sentences, and
   /// `-DOCSTART-` lines between documents.
   ///
+  /// Comment lines of the form `# key = value` (CoNLL-U style, as `entities annotate
+  /// --format conll` writes them) are skipped, except `# id = X`, which starts a
+  /// document named X: corrected tool output can serve as gold.
+  ///
   /// A document's text is its tokens joined by single spaces, sentences by newlines;
-  /// documents are numbered from 1 (`"1"`, `"2"`…). Tags are mapped through `labelMap`
+  /// documents without an `# id` are numbered from 1 (`"1"`, `"2"`…). Tags are mapped through `labelMap`
   /// (`PER` → `person`); unmapped tags are kept lower-cased.
   /// - Throws: ``EvaluationError`` for a line with no tag column or a malformed tag.
   public static func readCoNLL(_ bytes: [UInt8], sourceName: String, labelMap: [String: String])
@@ -187,6 +191,7 @@ extension AnnotatedDocument {
     var sentenceHasTokens = false
     var open: (type: String, start: Int, end: Int)?
     var lineNumber = 0
+    var nextID: String?
 
     func closeEntity() {
       if let current = open {
@@ -204,11 +209,13 @@ extension AnnotatedDocument {
     }
     func endDocument() {
       endSentence()
-      if !text.isEmpty {
+      if !text.isEmpty || nextID != nil {
         if text.hasSuffix("\n") { text.removeLast() }
         documents.append(
-          AnnotatedDocument(id: String(documents.count + 1), text: text, entities: entities, line: lineNumber))
+          AnnotatedDocument(
+            id: nextID ?? String(documents.count + 1), text: text, entities: entities, line: lineNumber))
       }
+      nextID = nil
       text = ""
       scalars = 0
       entities = []
@@ -224,6 +231,14 @@ extension AnnotatedDocument {
       }
       if columns[0] == "-DOCSTART-" {
         endDocument()
+        continue
+      }
+      if columns[0] == "#", columns.count >= 3, columns[2] == "=" {
+        if columns[1] == "id" {
+          endDocument()
+          let value = line.drop { $0 != "=" }.dropFirst().drop { $0 == " " || $0 == "\t" }
+          nextID = String(value)
+        }
         continue
       }
       guard columns.count >= 2 else {

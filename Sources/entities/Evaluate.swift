@@ -12,7 +12,9 @@ extension EntitiesCommand {
         'entities annotate', scalar offsets) against gold. With --gold alone, annotates the \
         gold texts itself, passing each document's reference_date. With --all DIR, scores \
         every *.jsonl corpus in DIR and prints the Markdown tables of the README's Accuracy \
-        section. Gold is JSONL (SPEC.md) or CoNLL-2003 columns (IOB1 or IOB2).
+        section. Gold is JSONL (SPEC.md) or CoNLL-2003 columns (IOB1 or IOB2); in CoNLL, \
+        '# key = value' comment lines are skipped and '# id = X' names a document, so the \
+        output of 'annotate --format conll', corrected by hand, can be gold.
 
         Strict: same span and type. Partial: overlapping span, same type, each mention used \
         once (greedy: exact first, then larger overlap, then earlier start). Micro sums \

@@ -83,7 +83,6 @@ import Testing
 
   /// `EvaluationFailure` in Sources/entities/Evaluate.swift is documented to end `evaluate`
   /// with status 2 (as Scripts/reference-evaluate.py does for bad input).
-  // Known bug (fails until fixed): EvaluationFailure exits 1 (ArgumentParser's default), not the documented 2.
   @Test func badInputExitsWithStatusTwo() throws {
     try withTemporaryDirectory { dir in
       let gold = try dir.write("gold.jsonl", Self.gold)
@@ -131,9 +130,28 @@ import Testing
     }
   }
 
+  @Test func annotateCoNLLOutputServesAsGold() throws {
+    // The workflow of building gold by correcting the tool: annotate as CoNLL, fix the
+    // tags by hand, evaluate against the file. Uncorrected, the tool agrees with itself.
+    try withTemporaryDirectory { dir in
+      _ = try dir.write("in/a.txt", "Militants attacked a convoy in Lakki Marwat district.")
+      _ = try dir.write("in/b.txt", "Floods hit Sindh and Balochistan.")
+      let annotated = try runEntities(["annotate", "--format", "conll", "--types", "place", dir.url.appendingPathComponent("in").path])
+      #expect(annotated.status == 0, "\(annotated.stderrText)")
+      #expect(annotated.stdoutText.contains("# id = "))
+      let gold = try dir.write("gold.conll", annotated.stdoutText)
+      let result = try runEntities(["evaluate", "--gold", gold, "--types", "place", "--json"])
+      #expect(result.status == 0, "\(result.stderrText)")
+      let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+      let place = try #require(((object["types"] as? [String: Any])?["place"] as? [String: Any])?["strict"] as? [String: Any])
+      #expect(place["tp"] as? Int == 3)
+      #expect(place["fp"] as? Int == 0)
+      #expect(place["fn"] as? Int == 0)
+    }
+  }
+
   /// `annotate --types` accepts `"place, date"`; `evaluate --types` (and the reference
   /// script) should read it the same way, not as the type " date".
-  // Known bug (fails until fixed): evaluate --types does not trim names.
   @Test func typesOptionIgnoresSpacesAfterCommas() throws {
     try withTemporaryDirectory { dir in
       let gold = try dir.write("gold.jsonl", Self.gold)

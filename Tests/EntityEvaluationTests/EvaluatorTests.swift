@@ -306,7 +306,6 @@ import _EntityExtractionTestSupport
 
   /// The reference definition (Scripts/reference-evaluate.py): records come from the
   /// `casualty` objects of casualty entities only.
-  // Known bug (fails until fixed): Evaluator takes casualty records from every scored entity, not only casualty ones.
   @Test func casualtyRecordsComeOnlyFromCasualtyEntities() throws {
     let record = CasualtyRecord(outcome: "killed", min: 1, max: 1)
     let gold = goldDocument(
@@ -365,7 +364,6 @@ import _EntityExtractionTestSupport
 
   /// Asking for a type twice must not count it twice (the reference implementation
   /// drops repeated names).
-  // Known bug (fails until fixed): Evaluator(types:) scores a repeated type once per repetition.
   @Test func repeatedRequestedTypeIsScoredOnce() throws {
     let gold = goldDocument("d", text: filler(10), [mention("place", 0..<4), mention("place", 5..<9)])
     let predicted = [predictedDocument("d", [mention("place", 0..<4)])]

@@ -212,7 +212,34 @@ import Testing
 
   /// Windows line endings: `\r\n` must end a line just like `\n` (the reader strips a
   /// trailing `\r`, so CRLF files are meant to work).
-  // Known bug (fails until fixed): readCoNLL splits String by Character; "\r\n" is one Character, so CRLF files lose every line.
+  @Test func commentLinesAreSkippedAndAnIDCommentNamesTheDocument() throws {
+    let text = """
+      # id = report-7
+      # line = 3
+      Gunmen\tO
+      attacked\tO
+      Quetta\tB-place
+
+      # id = broken file.txt
+      # error = not valid UTF-8
+
+      # id = report-8
+      Floods\tO
+      hit\tO
+      Sindh\tB-place
+
+      """
+    let documents = try read(text)
+    #expect(documents.map(\.id) == ["report-7", "broken file.txt", "report-8"])
+    #expect(documents.map(\.text) == ["Gunmen attacked Quetta", "", "Floods hit Sindh"])
+    #expect(documents[0].entities == [AnnotatedEntity(start: 16, end: 22, type: "place")])
+    #expect(documents[1].entities.isEmpty)
+    // A "#" token with a tag is a token, not a comment.
+    let hashtag = try read("#\tO\nKabul\tB-LOC\n")
+    #expect(hashtag.map(\.text) == ["# Kabul"])
+    #expect(hashtag[0].entities == [AnnotatedEntity(start: 2, end: 7, type: "place")])
+  }
+
   @Test func crlfLineEndingsReadLikeLF() throws {
     let lf = try read(Self.iob2)
     let crlf = try read(Self.iob2.replacingOccurrences(of: "\n", with: "\r\n"))
