@@ -1163,8 +1163,9 @@ struct DateScanner {
       guard let point = TimexPoint.around(reference, shiftedBy: back, .weekend) else { return nil }
       return Found(start: index, end: end, point: point, setsFocus: false)
     case .year:
-      // "the year" of a report is the focus year, else the reference year; "the year
-      // ended March 31" is a fiscal period, "the year 2000" a year.
+      // "the year" of a report is the reference (publication) year, even after an
+      // earlier date moved the focus; "the year ended March 31" is a fiscal period,
+      // "the year 2000" a year.
       if end < count,
         tokens[end].kind == .number || word(end) == .hyphen || word(end) == .before
           || word(end) == .after || isWord(end, "ended") || isWord(end, "ending")
