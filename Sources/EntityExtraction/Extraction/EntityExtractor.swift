@@ -52,6 +52,9 @@ public struct EntityExtractor: Sendable {
   public let gazetteerMatcher: GazetteerMatcher
   /// The recognizers, in the order they run.
   public let recognizers: [any Recognizer]
+  /// How many of `recognizers` are built in (they come first); the rest are the
+  /// configuration's `additionalRecognizers`.
+  let builtInRecognizerCount: Int
 
   /// Loads the gazetteers and builds the recognizers.
   ///
@@ -107,6 +110,7 @@ public struct EntityExtractor: Sendable {
         recognizers.append(try type.init(lexicon: lexicons[index], segmenter: segmenter, vocabulary: &vocabulary))
       }
     }
+    builtInRecognizerCount = recognizers.count
     recognizers.append(contentsOf: configuration.additionalRecognizers)
     self.segmenter = segmenter
     self.vocabulary = vocabulary
@@ -145,15 +149,33 @@ public struct EntityExtractor: Sendable {
       // The place and name recognizers both need the name gazetteers' matches.
       document.sharedMatches = gazetteerMatcher.sharedMatches(in: document)
     }
-    var candidates: [(entity: Entity, priority: Int, order: Int)] = []
+    // The built-in recognizers append to one array; a custom one gets its own buffer, so
+    // that whatever it does to its argument cannot touch the others' mentions.
+    var mentions: [Entity] = []
+    var priorities: [Int] = []
+    var orders: [Int] = []
     var buffer: [Entity] = []
     for (order, recognizer) in recognizers.enumerated() {
-      buffer.removeAll(keepingCapacity: true)
-      recognizer.recognize(document, into: &buffer)
-      for entity in buffer where configuration.labels?.contains(entity.label) ?? true {
-        candidates.append((entity, recognizer.priority, order))
+      let first = mentions.count
+      if order < builtInRecognizerCount {
+        recognizer.recognize(document, into: &mentions)
+      } else {
+        buffer.removeAll(keepingCapacity: true)
+        recognizer.recognize(document, into: &buffer)
+        mentions.append(contentsOf: buffer)
       }
+      if let labels = configuration.labels {
+        var kept = first
+        for index in first..<mentions.count where labels.contains(mentions[index].label) {
+          if kept != index { mentions.swapAt(kept, index) }
+          kept += 1
+        }
+        mentions.removeSubrange(kept...)
+      }
+      let added = mentions.count - first
+      priorities.append(contentsOf: repeatElement(recognizer.priority, count: added))
+      orders.append(contentsOf: repeatElement(order, count: added))
     }
-    return configuration.overlapPolicy.resolve(candidates)
+    return configuration.overlapPolicy.resolve(mentions, priorities: priorities, orders: orders)
   }
 }

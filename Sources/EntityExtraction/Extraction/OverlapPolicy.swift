@@ -42,10 +42,14 @@ public struct OverlapPolicy: Sendable {
   /// Resolves candidate mentions and returns the survivors ordered by start, then
   /// longer first, then label.
   ///
-  /// - Parameter candidates: Mentions with the priority and index of their recognizer.
+  /// - Parameters:
+  ///   - mentions: The candidates.
+  ///   - priorities: Per candidate, its recognizer's priority.
+  ///   - orders: Per candidate, its recognizer's index among the extractor's.
   /// - Complexity: O(*m* log *m*) for *m* candidates.
-  func resolve(_ candidates: [(entity: Entity, priority: Int, order: Int)]) -> [Entity] {
-    if candidates.count <= 1 { return candidates.map(\.entity) }
+  func resolve(_ mentions: [Entity], priorities: [Int], orders: [Int]) -> [Entity] {
+    let count = mentions.count
+    if count <= 1 { return mentions }
     // Competition group of each candidate: -1 keeps all (nesting), others compete within.
     // Labels are few, so a linear list beats hashing each candidate's label string.
     var labelGroups: [(label: EntityLabel, group: Int)] = []
@@ -65,36 +69,35 @@ public struct OverlapPolicy: Sendable {
       labelGroups.append((label, group))
       return group
     }
-    var groups = [Int](repeating: 0, count: candidates.count)
-    for (index, candidate) in candidates.enumerated() {
-      groups[index] = group(of: candidate.entity.label)
+    // The sort keys in flat arrays: comparing mentions themselves would copy them (an
+    // `Entity` is large, with a dozen references to retain and release).
+    var starts = [Int](repeating: 0, count: count)
+    var ends = [Int](repeating: 0, count: count)
+    var groups = [Int](repeating: 0, count: count)
+    for index in 0..<count {
+      starts[index] = mentions[index].utf8Range.lowerBound
+      ends[index] = mentions[index].utf8Range.upperBound
+      groups[index] = group(of: mentions[index].label)
     }
     // Rank: longer, higher priority, earlier, earlier recognizer.
-    let ranked = candidates.indices.sorted { a, b in
-      let left = candidates[a]
-      let right = candidates[b]
-      if left.entity.utf8Range.count != right.entity.utf8Range.count {
-        return left.entity.utf8Range.count > right.entity.utf8Range.count
-      }
-      if left.priority != right.priority { return left.priority > right.priority }
-      if left.entity.utf8Range.lowerBound != right.entity.utf8Range.lowerBound {
-        return left.entity.utf8Range.lowerBound < right.entity.utf8Range.lowerBound
-      }
-      if left.order != right.order { return left.order < right.order }
+    let ranked = (0..<count).sorted { a, b in
+      let lengthA = ends[a] - starts[a]
+      let lengthB = ends[b] - starts[b]
+      if lengthA != lengthB { return lengthA > lengthB }
+      if priorities[a] != priorities[b] { return priorities[a] > priorities[b] }
+      if starts[a] != starts[b] { return starts[a] < starts[b] }
+      if orders[a] != orders[b] { return orders[a] < orders[b] }
       return a < b
     }
     // Every candidate boundary, sorted: mention ranges become ranges of elementary
     // segments, and each group marks the segments its accepted mentions cover.
-    var bounds: [Int] = []
-    bounds.reserveCapacity(candidates.count * 2)
-    for candidate in candidates {
-      bounds.append(candidate.entity.utf8Range.lowerBound)
-      bounds.append(candidate.entity.utf8Range.upperBound)
+    var unique = (starts + ends).sorted()
+    var write = 0
+    for bound in unique where write == 0 || unique[write - 1] != bound {
+      unique[write] = bound
+      write += 1
     }
-    bounds.sort()
-    var unique: [Int] = []
-    unique.reserveCapacity(bounds.count)
-    for bound in bounds where unique.last != bound { unique.append(bound) }
+    unique.removeSubrange(write...)
     func segment(_ offset: Int) -> Int {
       var low = 0
       var high = unique.count
@@ -108,32 +111,25 @@ public struct OverlapPolicy: Sendable {
       repeating: [Bool](repeating: false, count: unique.count), count: max(groupCount, 1))
     var nested = Set<SpanKey>()
     var survivors: [Int] = []
-    survivors.reserveCapacity(candidates.count)
+    survivors.reserveCapacity(count)
     for index in ranked {
-      let entity = candidates[index].entity
       let group = groups[index]
       if group < 0 {
-        guard nested.insert(SpanKey(range: entity.utf8Range, label: entity.label)).inserted else { continue }
+        let key = SpanKey(range: starts[index]..<ends[index], label: mentions[index].label)
+        guard nested.insert(key).inserted else { continue }
       } else {
-        let segments = segment(entity.utf8Range.lowerBound)..<segment(entity.utf8Range.upperBound)
+        let segments = segment(starts[index])..<segment(ends[index])
         if covered[group][segments].contains(true) { continue }
         for s in segments { covered[group][s] = true }
       }
       survivors.append(index)
     }
-    // Sort indices, not mentions: an `Entity` is large and moving it costs.
     survivors.sort { a, b in
-      let left = candidates[a].entity
-      let right = candidates[b].entity
-      if left.utf8Range.lowerBound != right.utf8Range.lowerBound {
-        return left.utf8Range.lowerBound < right.utf8Range.lowerBound
-      }
-      if left.utf8Range.upperBound != right.utf8Range.upperBound {
-        return left.utf8Range.upperBound > right.utf8Range.upperBound
-      }
-      return left.label.rawValue < right.label.rawValue
+      if starts[a] != starts[b] { return starts[a] < starts[b] }
+      if ends[a] != ends[b] { return ends[a] > ends[b] }
+      return mentions[a].label.rawValue < mentions[b].label.rawValue
     }
-    return survivors.map { candidates[$0].entity }
+    return survivors.map { mentions[$0] }
   }
 
   private struct SpanKey: Hashable {

@@ -1,5 +1,6 @@
 import EntityExtraction
 import Testing
+import _EntityExtractionTestSupport
 
 @Suite struct OverlapPolicyTests {
   static let text = String(repeating: "abcdefghij", count: 4)
@@ -162,6 +163,24 @@ import Testing
     ]
     let extractor = try EntityExtractor(configuration: configuration)
     #expect(extractor.entities(in: Self.text).map(Self.describe) == ["place@0..<5"])
+  }
+
+  /// A custom recognizer that replaces its argument instead of appending to it.
+  struct ClobberingRecognizer: Recognizer {
+    var labels: Set<EntityLabel> { ["weapon"] }
+    func recognize(_ document: TokenizedText, into mentions: inout [Entity]) {
+      mentions = [Entity(utf8Range: 0..<3, label: "weapon")]
+    }
+  }
+
+  @Test func aCustomRecognizerCannotRemoveTheBuiltInRecognizersMentions() throws {
+    var configuration = EntityExtractor.Configuration()
+    configuration.includesBundledGazetteers = false
+    configuration.gazetteerDirectories = [Fixtures.repositoryRoot + "/Gazetteers/dates"]
+    configuration.additionalRecognizers = [ClobberingRecognizer()]
+    let extractor = try EntityExtractor(configuration: configuration)
+    let found = extractor.entities(in: "AK-47s were seized on 26 March 2024.").map(Self.describe)
+    #expect(found == ["weapon@0..<3", "date@22..<35/rule:date"])
   }
 
   @Test func standardPolicyGroupsNamesWithDatesAndNestsCasualties() {
