@@ -86,7 +86,9 @@ struct NameAnalysis {
     let lexicon = recognizer.lexicon
     let entryClasses = recognizer.lexiconClasses
     let isTitle = recognizer.lexiconIsTitle
-    var classes = self.classes
+    // Moved out, not copied: a second reference would make the first write copy it.
+    var classes: [WordClass] = []
+    swap(&classes, &self.classes)
     lexicon.forEachMatch(in: document, kind: .all) { range, entries in
       if range.count == 1 {
         for entry in entries { classes[range.lowerBound].formUnion(entryClasses[entry]) }
@@ -110,9 +112,13 @@ struct NameAnalysis {
     guard let names = recognizer.names else { return }
     let nameClasses = recognizer.nameClasses
     let store = names.store
-    var gazetteer = self.gazetteer
-    var matchRanges = self.gazetteerMatch
-    var entriesOf = self.gazetteerEntry
+    // Moved out, not copied: a second reference would make the first write copy them.
+    var gazetteer: [NameClass] = []
+    var matchRanges: [Range<Int32>] = []
+    var entriesOf: [Int32] = []
+    swap(&gazetteer, &self.gazetteer)
+    swap(&matchRanges, &self.gazetteerMatch)
+    swap(&entriesOf, &self.gazetteerEntry)
     let tokens = self.tokens
     var overrides: [(range: Range<Int>, entry: Int)] = []
     names.forEachMatch(in: document) { range, entries in
