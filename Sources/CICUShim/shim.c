@@ -123,6 +123,13 @@ int32_t eex_word_next(int32_t *ends, int32_t *statuses, int32_t capacity) {
   return count;
 }
 
+int32_t eex_word_seek(int32_t offset) {
+  UErrorCode status = U_ZERO_ERROR;
+  ThreadState *state = thread_state(&status);
+  if (state == NULL || !state->word_ready) return -1;
+  return ubrk_isBoundary(state->word, offset) ? 1 : 0;
+}
+
 int64_t eex_word_walk(const char *utf8, int32_t length) {
   if (eex_word_begin(utf8, length) != 0) return -1;
   UErrorCode status = U_ZERO_ERROR;

@@ -38,6 +38,11 @@ int32_t eex_word_begin(const char *utf8, int32_t length);
 /// Returns the number written; 0 once the text is exhausted; -1 without a `begin`.
 int32_t eex_word_next(int32_t *ends, int32_t *statuses, int32_t capacity);
 
+/// Moves the word iterator of `eex_word_begin` to `offset`, which must be a boundary;
+/// the next `eex_word_next` continues from there. Returns 1 when `offset` is a boundary,
+/// 0 when it is not (the iterator is then at the next boundary), -1 without a text.
+int32_t eex_word_seek(int32_t offset);
+
 /// Walks every word boundary of `utf8[0..<length]` with the calling thread's iterator,
 /// reading each rule status, and returns how many there were (-1 on ICU failure). This is
 /// the bare cost of ICU's word breaking, the baseline that benchmarks compare against.

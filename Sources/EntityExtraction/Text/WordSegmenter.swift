@@ -57,12 +57,65 @@ public struct WordSegmenter: Sendable {
   {
     guard bytes.count > 0, bytes.count <= Self.maximumTextLength else { return [] }
     var builder = TokenBuilder(bytes: bytes, vocabulary: vocabulary)
+    // ASCII stretches are cut by `addASCIISegments`, which follows ICU's word rules for
+    // ASCII exactly (checked against ICU by `ASCIIWordBreakTests`); ICU takes over from
+    // the last certain boundary wherever a segment touches a non-ASCII byte, and hands
+    // back at the first boundary before an ASCII byte.
+    var hasICUText = false
+    let capacity = 16
+    let ends = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+    let statuses = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+    defer {
+      ends.deallocate()
+      statuses.deallocate()
+    }
+    var position = 0
+    while position < bytes.count {
+      position = builder.addASCIISegments(from: position)
+      guard position < bytes.count else { break }
+      if !hasICUText {
+        let begun = bytes.withMemoryRebound(to: CChar.self) {
+          eex_word_begin($0.baseAddress, Int32($0.count))
+        }
+        guard begun == 0 else { break }
+        hasICUText = true
+      }
+      guard eex_word_seek(Int32(position)) == 1 else {
+        // Not an ICU boundary: cannot happen if the ASCII rules match ICU's. Let ICU
+        // cut the rest alone rather than produce overlapping segments.
+        assertionFailure("ASCII word rules disagree with ICU at offset \(position)")
+        break
+      }
+      var start = position
+      while true {
+        let count = Int(eex_word_next(ends, statuses, Int32(capacity)))
+        if count <= 0 {
+          start = bytes.count
+          break
+        }
+        for i in 0..<count {
+          let end = Int(ends[i])
+          builder.addSegment(start, end, status: statuses[i])
+          start = end
+        }
+        if start >= bytes.count || bytes[start] < 0x80 { break }
+      }
+      position = start
+    }
+    return builder.tokens
+  }
+
+  /// The tokens of UTF-8 text with every boundary from ICU: the reference that the
+  /// ASCII word rules of ``tokens(inUTF8:vocabulary:)`` are tested against.
+  func tokensUsingICUOnly(inUTF8 bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary)
+    -> [Token]
+  {
+    guard bytes.count > 0, bytes.count <= Self.maximumTextLength else { return [] }
+    var builder = TokenBuilder(bytes: bytes, vocabulary: vocabulary)
     let begun = bytes.withMemoryRebound(to: CChar.self) {
       eex_word_begin($0.baseAddress, Int32($0.count))
     }
     guard begun == 0 else { return [] }
-    // One plain loop over ICU's boundaries, batched by the shim; no closures, so the
-    // builder's state stays in registers and needs no run-time exclusivity checks.
     let capacity = 1024
     let ends = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
     let statuses = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
@@ -149,6 +202,75 @@ private struct TokenBuilder {
     tokens.reserveCapacity(bytes.count / 5 + 1)
   }
 
+  /// Adds the segments of the ASCII text from `start` (a boundary) on, as ICU's word
+  /// rules (UAX #29 as ICU 72's `word.txt` has it) cut ASCII, and returns where it
+  /// stopped: the end of the text, or a boundary whose segment touches a non-ASCII
+  /// byte, whose end only ICU can tell (a letter, a combining mark, a wide space).
+  ///
+  /// Letters (and "@", which ICU counts as one), digits and "_" join; "." and "'"
+  /// join letters to letters and digits to digits, "," and ";" digits to digits; runs
+  /// of spaces form one segment, "\r\n" one; every other character is a segment
+  /// alone. A word's status is 200 if it ends in a letter, 100 in a digit; ending in
+  /// "_", 100 after a digit, else 200; a lone "_" and every other segment 0.
+  mutating func addASCIISegments(from start: Int) -> Int {
+    let count = bytes.count
+    var segmentStart = start
+    while segmentStart < count {
+      let first = bytes[segmentStart]
+      if first >= 0x80 { return segmentStart }
+      var end = segmentStart + 1
+      var status: Int32 = 0
+      let firstClass = ASCIIWordClass.of(first)
+      switch firstClass {
+      case .letter, .digit, .underscore:
+        var last = firstClass
+        var beforeLast = ASCIIWordClass.other
+        while end < count {
+          let byte = bytes[end]
+          if byte >= 0x80 { return segmentStart }
+          let next = ASCIIWordClass.of(byte)
+          if next.isWordPart {
+            beforeLast = last
+            last = next
+            end += 1
+            continue
+          }
+          guard next.isMid, end + 1 < count else { break }
+          let after = bytes[end + 1]
+          if after >= 0x80 { return segmentStart }
+          let afterClass = ASCIIWordClass.of(after)
+          if last == .letter && next != .midNum && afterClass == .letter
+            || last == .digit && afterClass == .digit
+          {
+            beforeLast = next
+            last = afterClass
+            end += 2
+            continue
+          }
+          break
+        }
+        switch last {
+        case .letter: status = 200
+        case .digit: status = 100
+        default: status = end - segmentStart == 1 ? 0 : beforeLast == .digit ? 100 : 200
+        }
+      case .space:
+        while end < count && bytes[end] == 0x20 { end += 1 }
+        if end < count && bytes[end] >= 0x80 { return segmentStart }
+      case .carriageReturn:
+        if end < count && bytes[end] == 0x0A { end += 1 }
+      case .newline:
+        break
+      default:
+        // Another character alone, unless a combining mark follows (ICU keeps it).
+        if end < count && bytes[end] >= 0x80 { return segmentStart }
+      }
+      addSegment(segmentStart, end, status: status)
+      segmentStart = end
+    }
+    return count
+  }
+
   /// Adds the tokens of one ICU segment with its rule status.
   @inline(__always)
   mutating func addSegment(_ start: Int, _ end: Int, status: Int32) {
@@ -205,5 +327,36 @@ private struct TokenBuilder {
         utf8Start: Int32(pieceStart), utf8End: Int32(pieceEnd), rawID: rawID, kind: kind,
         shape: shape, flags: pending, rootMask: rootMask))
     pending = []
+  }
+}
+
+/// ASCII characters by their role in ICU's word rules.
+enum ASCIIWordClass: UInt8 {
+  case other, letter, digit, underscore, midNumLet, singleQuote, midNum, space
+  case carriageReturn, newline
+
+  /// Joins its neighbours in a word: letters, digits, "_".
+  var isWordPart: Bool { self == .letter || self == .digit || self == .underscore }
+  /// Joins two letters or two digits around it: ".", "'" (both), "," ";" (digits).
+  var isMid: Bool { self == .midNumLet || self == .singleQuote || self == .midNum }
+
+  @inline(__always)
+  static func of(_ byte: UInt8) -> ASCIIWordClass { table[Int(byte)] }
+
+  private static let table: [ASCIIWordClass] = (0..<128).map { (code: Int) -> ASCIIWordClass in
+    switch UInt8(code) {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "@"):
+      return .letter
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
+    case UInt8(ascii: "_"): return .underscore
+    case UInt8(ascii: "."): return .midNumLet
+    case UInt8(ascii: "'"): return .singleQuote
+    case UInt8(ascii: ","), UInt8(ascii: ";"): return .midNum
+    case 0x20: return .space
+    case 0x0D: return .carriageReturn
+    case 0x0A, 0x0B, 0x0C: return .newline
+    default: return .other
+    }
   }
 }

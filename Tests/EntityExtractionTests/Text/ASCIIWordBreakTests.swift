@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import _EntityExtractionTestSupport
+
+@testable import EntityExtraction
+
+/// The tokenizer cuts ASCII text itself and calls ICU only around non-ASCII bytes
+/// (`TokenBuilder.addASCIISegments`). Its tokens must be exactly those of ICU alone:
+/// same ranges, kinds, shapes and flags.
+@Suite struct ASCIIWordBreakTests {
+  static let segmenter = Result { try WordSegmenter() }
+
+  /// Differences between the two tokenizers on `text`, described; empty when equal.
+  static func difference(_ text: String, _ segmenter: WordSegmenter) -> String? {
+    var copy = text
+    return copy.withUTF8 { bytes -> String? in
+      let vocabulary = Vocabulary()
+      let hybrid = segmenter.tokens(inUTF8: bytes, vocabulary: vocabulary)
+      let icu = segmenter.tokensUsingICUOnly(inUTF8: bytes, vocabulary: vocabulary)
+      guard hybrid != icu else { return nil }
+      func show(_ tokens: [Token]) -> String {
+        tokens.map { "\($0.utf8Range)/\($0.kind.rawValue)/\($0.flags.rawValue)" }.joined(separator: " ")
+      }
+      return "\(text.debugDescription): hybrid \(show(hybrid)) ICU \(show(icu))"
+    }
+  }
+
+  /// One of each ASCII role in ICU's word rules, and non-ASCII neighbours that change
+  /// them: a letter, a combining mark, a right single quote (a mid-letter), an
+  /// ideographic space, a narrow no-break space.
+  static let alphabet: [String] = [
+    "a", "Z", "@", "1", ".", "'", ",", ";", "_", " ", "\n", "\r", ":", "-", "\t", "\u{1}",
+    "é", "’", "\u{301}", "\u{3000}", "\u{202F}",
+  ]
+
+  @Test func everyStringOfUpToFourCharactersMatchesICU() throws {
+    let segmenter = try Self.segmenter.get()
+    var failures: [String] = []
+    var strings = [""]
+    for _ in 1...4 {
+      strings = strings.flatMap { prefix in Self.alphabet.map { prefix + $0 } }
+      for text in strings {
+        if let failure = Self.difference(text, segmenter) { failures.append(failure) }
+      }
+    }
+    #expect(failures.isEmpty, "\(failures.count) differ, e.g. \(failures.prefix(5))")
+  }
+
+  @Test func randomLongerStringsMatchICU() throws {
+    let segmenter = try Self.segmenter.get()
+    var random = SplitMix64(seed: 0xA5C11)
+    let pool = Self.alphabet + ["b", "x", "Q", "7", "0", "  ", "\r\n", "(", "\"", "$", "%", "\u{7F}",
+      "ö", "Ж", "漢", "😀", "\u{200D}", "\u{FE0F}", "\u{20E3}", "#", "’s", "'s", "U.S.", "1,000.5"]
+    var failures: [String] = []
+    for _ in 0..<5000 {
+      let length = 1 + Int(random.next() % 30)
+      let text = (0..<length).map { _ in pool[Int(random.next() % UInt64(pool.count))] }.joined()
+      if let failure = Self.difference(text, segmenter) { failures.append(failure) }
+    }
+    #expect(failures.isEmpty, "\(failures.count) differ, e.g. \(failures.prefix(5))")
+  }
+
+  @Test func theSamplesAndTheCorporaMatchICU() throws {
+    let segmenter = try Self.segmenter.get()
+    var texts: [String] = []
+    let samples = Fixtures.repositoryRoot + "/Samples"
+    for name in try FileManager.default.contentsOfDirectory(atPath: samples) where name.hasSuffix(".txt") {
+      texts.append(try String(contentsOfFile: samples + "/" + name, encoding: .utf8))
+    }
+    let corpora = Fixtures.corporaDirectory
+    if let names = try? FileManager.default.contentsOfDirectory(atPath: corpora) {
+      for name in names where name.hasSuffix(".jsonl") {
+        let lines = try String(contentsOfFile: corpora + "/" + name, encoding: .utf8).split(separator: "\n")
+        for line in lines {
+          if let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            let text = object["text"] as? String
+          {
+            texts.append(text)
+          }
+        }
+      }
+    }
+    #expect(texts.count > 6)
+    for text in texts {
+      #expect(Self.difference(text, segmenter) == nil)
+    }
+  }
+
+  @Test func newsPunctuationIsCutByTheRulesSpelledOut() throws {
+    // The rules of `addASCIISegments`' documentation, on one line of ASCII news text.
+    let segmenter = try Self.segmenter.get()
+    let text = "U.S. forces, 1,200 strong, hit al_Qaeda's base at 3.5 km; e-mail: a@b.com\r\n"
+    let pieces = segmenter.tokens(in: text, vocabulary: Vocabulary()).map {
+      String(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: $0.utf8Range.lowerBound)..<text.utf8.index(text.utf8.startIndex, offsetBy: $0.utf8Range.upperBound)])!
+    }
+    #expect(pieces == [
+      "U.S", ".", "forces", ",", "1,200", "strong", ",", "hit", "al_Qaeda", "'s", "base", "at",
+      "3.5", "km", ";", "e", "-", "mail", ":", "a@b.com",
+    ])
+  }
+}
