@@ -34,6 +34,7 @@ extension Entity {
     to out: inout [UInt8]
   ) {
     let converted = convertedBounds(of: entities, in: text, to: unit)
+    out.reserveCapacity(out.count + 2 + entities.count * 256)
     out.append(UInt8(ascii: "["))
     for (index, entity) in entities.enumerated() {
       if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -57,8 +58,8 @@ extension Entity {
   func writeJSON(start: Int, end: Int, in text: String, to out: inout [UInt8]) {
     var object = JSONObjectWriter(&out)
     object.member("type", string: label.rawValue, &out)
-    object.member("start", number: .integer(start), &out)
-    object.member("end", number: .integer(end), &out)
+    object.member("start", integer: start, &out)
+    object.member("end", integer: end, &out)
     object.key("text", &out)
     var text = text
     text.withUTF8 { bytes in
@@ -76,7 +77,7 @@ extension Entity {
       if let kind = place.kind { fields.member("kind", string: kind, &out) }
       fields.finish(&out)
     } else if entryID != nil || canonicalName != nil {
-      object.key(label.rawValue, &out)
+      object.key(dynamic: label.rawValue, &out)
       var fields = JSONObjectWriter(&out)
       if let entryID { fields.member("id", string: entryID, &out) }
       if let canonicalName { fields.member("canonical", string: canonicalName, &out) }
@@ -92,8 +93,8 @@ extension Entity {
       object.key("casualty", &out)
       var fields = JSONObjectWriter(&out)
       fields.member("outcome", string: casualty.outcome.rawValue, &out)
-      fields.member("min", number: casualty.min.map { .integer($0) } ?? .null, &out)
-      fields.member("max", number: casualty.max.map { .integer($0) } ?? .null, &out)
+      if let min = casualty.min { fields.member("min", integer: min, &out) } else { fields.member("min", number: .null, &out) }
+      if let max = casualty.max { fields.member("max", integer: max, &out) } else { fields.member("max", number: .null, &out) }
       if casualty.approximate { fields.member("approximate", number: .bool(true), &out) }
       if let victims = casualty.victims { fields.member("victims", string: victims, &out) }
       if let group = casualty.group { fields.member("group", string: group, &out) }
@@ -102,7 +103,7 @@ extension Entity {
     if !attributes.isEmpty {
       object.key("attributes", &out)
       var fields = JSONObjectWriter(&out)
-      for (key, value) in attributes.sorted(by: { $0.key < $1.key }) { fields.member(key, string: value, &out) }
+      for (key, value) in attributes.sorted(by: { $0.key < $1.key }) { fields.member(dynamic: key, string: value, &out) }
       fields.finish(&out)
     }
     if !source.isEmpty { object.member("source", string: source, &out) }
@@ -120,24 +121,47 @@ struct JSONObjectWriter {
   /// Starts an object at the end of `out`.
   init(_ out: inout [UInt8]) { out.append(UInt8(ascii: "{")) }
 
-  /// Writes a member's key and colon; the value must follow.
-  mutating func key(_ key: String, _ out: inout [UInt8]) {
+  /// Writes a member's key (any string, escaped) and colon; the value must follow.
+  mutating func key(dynamic key: String, _ out: inout [UInt8]) {
     if !isFirst { out.append(UInt8(ascii: ",")) }
     isFirst = false
     JSONValue.writeString(key, to: &out)
     out.append(UInt8(ascii: ":"))
   }
 
-  /// Writes a string member.
-  mutating func member(_ name: String, string value: String, _ out: inout [UInt8]) {
+  /// Writes a fixed key, which needs no escaping, and its colon.
+  @inline(__always)
+  mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
+    out.append(isFirst ? UInt8(ascii: "\"") : UInt8(ascii: ","))
+    if !isFirst { out.append(UInt8(ascii: "\"")) }
+    isFirst = false
+    out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+    out.append(UInt8(ascii: "\""))
+    out.append(UInt8(ascii: ":"))
+  }
+
+  /// Writes a string member whose key is any string.
+  mutating func member(dynamic name: String, string value: String, _ out: inout [UInt8]) {
+    key(dynamic: name, &out)
+    JSONValue.writeString(value, to: &out)
+  }
+
+  /// Writes a string member with a fixed key.
+  mutating func member(_ name: StaticString, string value: String, _ out: inout [UInt8]) {
     key(name, &out)
     JSONValue.writeString(value, to: &out)
   }
 
   /// Writes a member whose value is a scalar: a number, a Boolean or `null`.
-  mutating func member(_ name: String, number value: JSONValue, _ out: inout [UInt8]) {
+  mutating func member(_ name: StaticString, number value: JSONValue, _ out: inout [UInt8]) {
     key(name, &out)
     value.write(to: &out)
+  }
+
+  /// Writes an integer member, its digits straight into `out`.
+  mutating func member(_ name: StaticString, integer value: Int, _ out: inout [UInt8]) {
+    key(name, &out)
+    JSONValue.writeInteger(value, to: &out)
   }
 
   /// Closes the object.

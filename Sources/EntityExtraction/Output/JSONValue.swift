@@ -121,6 +121,24 @@ extension JSONValue {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// Appends an integer's decimal digits (and sign) to `out`, as `String(value)` spells it.
+  static func writeInteger(_ value: Int, to out: inout [UInt8]) {
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
+    let count = withUnsafeMutableBytes(of: &digits) { buffer -> Int in
+      var position = buffer.count
+      repeat {
+        position -= 1
+        buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position...]))
+      return buffer.count - position
+    }
+    _ = count
+  }
+
   /// Appends the value as compact JSON to a byte buffer.
   public func write(to out: inout [UInt8]) {
     switch self {
