@@ -81,10 +81,10 @@ public struct WordSegmenter: Sendable {
         hasICUText = true
       }
       guard eex_word_seek(Int32(position)) == 1 else {
-        // Not an ICU boundary: cannot happen if the ASCII rules match ICU's. Let ICU
-        // cut the rest alone rather than produce overlapping segments.
+        // Not an ICU boundary: cannot happen while the ASCII rules match ICU's (the
+        // tests check that they do). Should it happen, ICU cuts the whole text.
         assertionFailure("ASCII word rules disagree with ICU at offset \(position)")
-        break
+        return tokensUsingICUOnly(inUTF8: bytes, vocabulary: vocabulary)
       }
       var start = position
       while true {
