@@ -62,22 +62,12 @@ public struct WordSegmenter: Sendable {
     // the last certain boundary wherever a segment touches a non-ASCII byte, and hands
     // back at the first boundary before an ASCII byte.
     var hasICUText = false
-    let capacity = 16
-    let ends = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-    let statuses = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-    defer {
-      ends.deallocate()
-      statuses.deallocate()
-    }
     var position = 0
     while position < bytes.count {
       position = builder.addASCIISegments(from: position)
       guard position < bytes.count else { break }
       if !hasICUText {
-        let begun = bytes.withMemoryRebound(to: CChar.self) {
-          eex_word_begin($0.baseAddress, Int32($0.count))
-        }
-        guard begun == 0 else { break }
+        guard Self.beginICU(bytes) else { break }
         hasICUText = true
       }
       guard eex_word_seek(Int32(position)) == 1 else {
@@ -86,21 +76,7 @@ public struct WordSegmenter: Sendable {
         assertionFailure("ASCII word rules disagree with ICU at offset \(position)")
         return tokensUsingICUOnly(inUTF8: bytes, vocabulary: vocabulary)
       }
-      var start = position
-      while true {
-        let count = Int(eex_word_next(ends, statuses, Int32(capacity)))
-        if count <= 0 {
-          start = bytes.count
-          break
-        }
-        for i in 0..<count {
-          let end = Int(ends[i])
-          builder.addSegment(start, end, status: statuses[i])
-          start = end
-        }
-        if start >= bytes.count || bytes[start] < 0x80 { break }
-      }
-      position = start
+      position = builder.addICUSegments(from: position, untilASCII: true)
     }
     return builder.tokens
   }
@@ -110,30 +86,17 @@ public struct WordSegmenter: Sendable {
   func tokensUsingICUOnly(inUTF8 bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary)
     -> [Token]
   {
-    guard bytes.count > 0, bytes.count <= Self.maximumTextLength else { return [] }
+    guard bytes.count > 0, bytes.count <= Self.maximumTextLength, Self.beginICU(bytes) else {
+      return []
+    }
     var builder = TokenBuilder(bytes: bytes, vocabulary: vocabulary)
-    let begun = bytes.withMemoryRebound(to: CChar.self) {
-      eex_word_begin($0.baseAddress, Int32($0.count))
-    }
-    guard begun == 0 else { return [] }
-    let capacity = 1024
-    let ends = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-    let statuses = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-    defer {
-      ends.deallocate()
-      statuses.deallocate()
-    }
-    var start = 0
-    while true {
-      let count = Int(eex_word_next(ends, statuses, Int32(capacity)))
-      if count <= 0 { break }
-      for i in 0..<count {
-        let end = Int(ends[i])
-        builder.addSegment(start, end, status: statuses[i])
-        start = end
-      }
-    }
+    _ = builder.addICUSegments(from: 0, untilASCII: false)
     return builder.tokens
+  }
+
+  /// Gives `bytes` to this thread's ICU word iterator; `false` if ICU fails.
+  private static func beginICU(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.withMemoryRebound(to: CChar.self) { eex_word_begin($0.baseAddress, Int32($0.count)) } == 0
   }
 
   /// Walks ICU's word boundaries over `text` without building tokens and returns their
@@ -269,6 +232,30 @@ private struct TokenBuilder {
       segmentStart = end
     }
     return count
+  }
+
+  /// Adds ICU's segments from `start`, where the shim's iterator stands, to the end of
+  /// the text, or with `untilASCII` to the first batch end before an ASCII byte; returns
+  /// where it stopped.
+  mutating func addICUSegments(from start: Int, untilASCII: Bool) -> Int {
+    let capacity = untilASCII ? 16 : 1024
+    let ends = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+    let statuses = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+    defer {
+      ends.deallocate()
+      statuses.deallocate()
+    }
+    var start = start
+    while true {
+      let count = Int(eex_word_next(ends, statuses, Int32(capacity)))
+      if count <= 0 { return bytes.count }
+      for i in 0..<count {
+        let end = Int(ends[i])
+        addSegment(start, end, status: statuses[i])
+        start = end
+      }
+      if untilASCII && (start >= bytes.count || bytes[start] < 0x80) { return start }
+    }
   }
 
   /// Adds the tokens of one ICU segment with its rule status.
