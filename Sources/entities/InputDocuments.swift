@@ -187,6 +187,7 @@ struct LineReader {
   }
 
   private let handle: FileHandle
+  private let chunk = ReadChunk(size: LineReader.chunkSize)
   private var buffer: [UInt8] = []
   private var position = 0
   /// Where the search for the next newline resumes: bytes before it have no newline,
@@ -253,15 +254,11 @@ struct LineReader {
       // One read(2), which returns what is there: FileHandle.read(upToCount:) waits for
       // the whole chunk, so a runner that sends one line and waits for its result on a
       // pipe would wait forever.
-      let kept = buffer.count
-      buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
       var got: Int
       repeat {
-        got = buffer.withUnsafeMutableBytes { bytes in
-          read(handle.fileDescriptor, bytes.baseAddress! + kept, Self.chunkSize)
-        }
+        got = read(handle.fileDescriptor, chunk.bytes, Self.chunkSize)
       } while got < 0 && errno == EINTR
-      buffer.removeSubrange((kept + max(got, 0))...)
+      if got > 0 { buffer.append(contentsOf: UnsafeBufferPointer(start: chunk.bytes, count: got)) }
       if got < 0 {
         return .failed("read error after line \(lineNumber): \(String(cString: strerror(errno)))")
       }
@@ -273,4 +270,14 @@ struct LineReader {
 struct StringError: Error, CustomStringConvertible {
   var description: String
   init(_ description: String) { self.description = description }
+}
+
+/// A reader's fixed buffer for read(2), so that a short read (a pipe hands over what it
+/// holds) copies only the bytes it got.
+private final class ReadChunk {
+  let bytes: UnsafeMutablePointer<UInt8>
+
+  init(size: Int) { bytes = .allocate(capacity: size) }
+
+  deinit { bytes.deallocate() }
 }
