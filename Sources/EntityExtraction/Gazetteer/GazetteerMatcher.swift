@@ -51,7 +51,9 @@ public struct GazetteerMatcher: Sendable {
   /// - Parameters:
   ///   - entries: The entries (see ``merging(_:)`` for combining gazetteers).
   ///   - segmenter: The segmenter the text will be tokenized with.
-  ///   - vocabulary: The vocabulary to extend; token IDs in the text must come from it.
+  ///   - vocabulary: The vocabulary to extend; tokenize the text with it as this call
+  ///     leaves it (a copy taken before lacks the new words, and the marks that let the
+  ///     matcher skip tokens which start none of its surfaces).
   public init(entries: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary) {
     self.init(store: GazetteerStore(entries: entries), segmenter: segmenter, vocabulary: &vocabulary)
   }
