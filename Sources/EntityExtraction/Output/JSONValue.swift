@@ -126,7 +126,7 @@ extension JSONValue {
     if value < 0 { out.append(UInt8(ascii: "-")) }
     var magnitude = value.magnitude
     var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
-    let count = withUnsafeMutableBytes(of: &digits) { buffer -> Int in
+    withUnsafeMutableBytes(of: &digits) { buffer in
       var position = buffer.count
       repeat {
         position -= 1
@@ -134,9 +134,7 @@ extension JSONValue {
         magnitude /= 10
       } while magnitude > 0
       out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position...]))
-      return buffer.count - position
     }
-    _ = count
   }
 
   /// Appends the value as compact JSON to a byte buffer.

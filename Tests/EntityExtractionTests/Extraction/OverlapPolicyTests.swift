@@ -232,7 +232,7 @@ import _EntityExtractionTestSupport
     OverlapPolicy.standard, .disjoint, OverlapPolicy(competingGroups: [[.place, .date]]),
   ])
   func agreesWithANaiveResolverOnRandomMentions(_ policy: OverlapPolicy) throws {
-    var random = SplitMix(seed: 42)
+    var random = SplitMix64(seed: 42)
     let labels: [EntityLabel] = [.place, .organization, .date, .casualty, .nationality, "weapon"]
     let priorities = [0, 2, 2]
     for round in 0..<25 {

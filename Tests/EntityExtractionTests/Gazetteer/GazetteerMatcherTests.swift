@@ -265,7 +265,7 @@ import _EntityExtractionTestSupport
 
   @Test(arguments: [GazetteerMatchKind.leftmostLongest, .all])
   func agreesWithANaiveMatcherOnRandomInput(_ kind: GazetteerMatchKind) throws {
-    var random = SplitMix(seed: 0x5EED)
+    var random = SplitMix64(seed: 0x5EED)
     let words = ["kabul", "herat", "quetta", "gwadar", "chaman", "zhob"]
     func spell(_ word: String) -> String {
       switch random.next() % 3 {
@@ -296,18 +296,5 @@ import _EntityExtractionTestSupport
         fixture.matcher.matches(in: document, kind: kind) == expected,
         "round \(round)")
     }
-  }
-}
-
-/// A small deterministic random number generator (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
