@@ -155,26 +155,9 @@ public struct GazetteerMatcher: Sendable {
             start += 1
             continue
           }
-          var node: UInt32 = 0
-          var position = start
-          var best: (end: Int, node: UInt32)?
-          while position < tokens.count,
-            let next = trie.step(from: node, tokens[position].rawID)
-          {
-            node = next
-            position += 1
-            if node & TokenTrie.hasPatterns != 0,
-              hasSatisfiedPattern(at: node, tokens: tokens, from: start, text: text)
-            {
-              if kind == .all {
-                report(
-                  start..<position, node: node, tokens: tokens, text: text, scratch: &scratch,
-                  aliasScratch: &aliasScratch, body)
-              }
-              best = (position, node)
-            }
-            if node & TokenTrie.hasChildren == 0 { break }
-          }
+          let best = walk(
+            from: start, reportingAll: kind == .all, tokens: tokens, text: text, scratch: &scratch,
+            aliasScratch: &aliasScratch, body)
           if kind == .leftmostLongest, let best {
             report(
               start..<best.end, node: best.node, tokens: tokens, text: text, scratch: &scratch,
@@ -186,6 +169,68 @@ public struct GazetteerMatcher: Sendable {
         }
       }
     }
+  }
+
+  /// Reports every match that starts at token `start` (what a `.all` walk reports there),
+  /// for callers that settle most tokens from ``singleTokenMatches()`` and walk only from
+  /// the tokens it leaves to the trie.
+  func forEachMatch(
+    in tokens: UnsafeBufferPointer<Token>, text: UnsafeBufferPointer<UInt8>, startingAt start: Int,
+    _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>) -> Void
+  ) {
+    var scratch: [Int] = []
+    var aliasScratch: [Bool] = []
+    _ = walk(
+      from: start, reportingAll: true, tokens: tokens, text: text, scratch: &scratch,
+      aliasScratch: &aliasScratch
+    ) { range, entries, _ in body(range, entries) }
+  }
+
+  /// What each token ID matches on its own, for `.all` walks that look a token up in a
+  /// table instead of stepping the trie. For every ID that starts a surface, `body` gets
+  /// the entries a token with that ID alone matches (sorted, possibly empty), or `nil`
+  /// when the token needs a walk: longer surfaces start with it, or a case-sensitive or
+  /// stop pattern ends there.
+  func singleTokenMatches(_ body: (_ tokenID: UInt32, _ entryIndices: [Int]?) -> Void) {
+    trie.forEachRoot { token, node in
+      var entries: [Int] = []
+      if node & TokenTrie.hasChildren != 0 { return body(token, nil) }
+      for patternIndex in trie.patternRange(at: node) {
+        let pattern = trie.patterns[patternIndex]
+        if pattern.isCaseSensitive || pattern.isStop { return body(token, nil) }
+        if entries.last != Int(pattern.entryIndex) { entries.append(Int(pattern.entryIndex)) }
+      }
+      body(token, entries)
+    }
+  }
+
+  /// Steps the trie from token `start`; reports each match on the way when `reportingAll`,
+  /// and returns the longest.
+  @inline(__always)
+  private func walk(
+    from start: Int, reportingAll: Bool, tokens: UnsafeBufferPointer<Token>, text: UnsafeBufferPointer<UInt8>,
+    scratch: inout [Int], aliasScratch: inout [Bool],
+    _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void
+  ) -> (end: Int, node: UInt32)? {
+    var node: UInt32 = 0
+    var position = start
+    var best: (end: Int, node: UInt32)?
+    while position < tokens.count, let next = trie.step(from: node, tokens[position].rawID) {
+      node = next
+      position += 1
+      if node & TokenTrie.hasPatterns != 0,
+        hasSatisfiedPattern(at: node, tokens: tokens, from: start, text: text)
+      {
+        if reportingAll {
+          report(
+            start..<position, node: node, tokens: tokens, text: text, scratch: &scratch,
+            aliasScratch: &aliasScratch, body)
+        }
+        best = (position, node)
+      }
+      if node & TokenTrie.hasChildren == 0 { break }
+    }
+    return best
   }
 
   /// Reports the match ending at `node` unless a stop surface is among its patterns.

@@ -140,6 +140,17 @@ struct TokenTrie: Sendable {
     }
   }
 
+  /// Calls `body` with every token that starts a surface and the flagged node it leads
+  /// to (``hasPatterns`` and ``hasChildren`` set as in ``step(from:_:)``).
+  func forEachRoot(_ body: (_ token: UInt32, _ node: UInt32) -> Void) {
+    for (token, child) in rootChildren.enumerated() where child != 0 {
+      body(UInt32(token), child - 1)
+    }
+    for (slot, key) in edgeKeys.enumerated() where key != Self.emptyKey && key >> 32 == 0 {
+      body(UInt32(truncatingIfNeeded: key), edgeValues[slot])
+    }
+  }
+
   /// The patterns that end at `node`, as indices into `patterns`.
   @inline(__always)
   func patternRange(at node: UInt32) -> Range<Int> {

@@ -214,7 +214,7 @@ extension NameAnalysis {
     // before the head ("Taliban Ministry of Interior"), or the body, must vouch for it.
     if isHeadline[start] && !listedModifier && !bodyNames.contains(sequenceHash(range)) { return nil }
     return Found(
-      tokenRange: range, label: .organization, rule: "organization/head",
+      tokenRange: range, label: .organization, rule: "rule:organization/head",
       confidence: distinctive ? 0.8 : 0.7, canonical: normalizedText(range))
   }
 
@@ -269,7 +269,7 @@ extension NameAnalysis {
       {
         accept(
           Found(
-            tokenRange: range, label: .organization, rule: "organization/transliterated",
+            tokenRange: range, label: .organization, rule: "rule:organization/transliterated",
             confidence: 0.75, canonical: normalizedText(range)))
         index = end
       } else {
@@ -314,7 +314,7 @@ extension NameAnalysis {
       let key = exactHash(acronymStart..<acronymEnd)
       let canonical = span.canonical ?? normalizedText(span.range)
       let item = Found(
-        tokenRange: acronymStart..<acronymEnd, label: .organization, rule: "organization/acronym",
+        tokenRange: acronymStart..<acronymEnd, label: .organization, rule: "rule:organization/acronym",
         confidence: 0.85, canonical: canonical, entryID: span.entryID)
       if acronyms[key] == nil { acronyms[key] = found.count }
       if isFree(item.tokenRange) && gazetteer[acronymStart] != .organization { accept(item) }
@@ -335,7 +335,7 @@ extension NameAnalysis {
         let source = found[definition]
         accept(
           Found(
-            tokenRange: index..<end, label: .organization, rule: "organization/acronym",
+            tokenRange: index..<end, label: .organization, rule: "rule:organization/acronym",
             confidence: 0.8, canonical: source.canonical, entryID: source.entryID))
       }
       index = end
@@ -359,7 +359,7 @@ extension NameAnalysis {
       if isCapitalisedAllCaps(index - 1) || isCapitalisedAllCaps(index + 1) { continue }
       accept(
         Found(
-          tokenRange: index..<(index + 1), label: .organization, rule: "organization/acronym",
+          tokenRange: index..<(index + 1), label: .organization, rule: "rule:organization/acronym",
           confidence: 0.5, canonical: normalizedText(index..<(index + 1))))
     }
   }

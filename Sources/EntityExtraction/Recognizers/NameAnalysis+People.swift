@@ -38,7 +38,7 @@ extension NameAnalysis {
         let range = name.start..<name.end
         accept(
           Found(
-            tokenRange: range, label: .person, rule: "person/coordination", confidence: 0.7,
+            tokenRange: range, label: .person, rule: "rule:person/coordination", confidence: 0.7,
             canonical: normalizedText(range), nameWords: name.words))
         for word in name.words { bodyWords.insert(wordHash[word]) }
         changed = true
@@ -268,19 +268,19 @@ extension NameAnalysis {
     var rule: String
     var confidence: Double
     if followsTitle(name.start) {
-      rule = "person/title"
+      rule = "rule:person/title"
       confidence = 0.9
     } else if name.honorifics > 0 {
-      rule = "person/honorific"
+      rule = "rule:person/honorific"
       confidence = 0.85
     } else if count >= 2 && (has(first, .given) || has(last, .surname)) {
-      rule = "person/names"
+      rule = "rule:person/names"
       confidence = has(first, .given) && has(last, .surname) ? 0.9 : 0.8
     } else if count >= 2 && count <= 4 && !headline
       && (hasReportingVerbBefore(name.start) || hasReportingVerbAfter(name.end)
         || hasRoleApposition(after: name.end))
     {
-      rule = "person/reporting"
+      rule = "rule:person/reporting"
       confidence = 0.75
     } else {
       return nil
@@ -342,7 +342,7 @@ extension NameAnalysis {
       let longest = names.filter { name in !names.contains { $0 != name && $0.hasSuffix(" " + name) } }
       guard !longest.isEmpty else { continue }
       var item = Found(
-        tokenRange: index..<(index + 1), label: .person, rule: "person/alias", confidence: 0.85,
+        tokenRange: index..<(index + 1), label: .person, rule: "rule:person/alias", confidence: 0.85,
         canonical: longest.count == 1 ? longest[0] : nil, nameWords: [index])
       if longest.count > 1 {
         item.candidates = longest.sorted().joined(separator: "|")

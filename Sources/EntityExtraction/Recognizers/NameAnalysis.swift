@@ -48,6 +48,7 @@ struct NameAnalysis {
   struct Found {
     var tokenRange: Range<Int>
     var label: EntityLabel
+    /// The mention's source, "rule:…".
     var rule: String
     var confidence: Double
     var canonical: String?
@@ -89,12 +90,28 @@ struct NameAnalysis {
     // Moved out, not copied: a second reference would make the first write copy it.
     var classes: [WordClass] = []
     swap(&classes, &self.classes)
-    lexicon.forEachMatch(in: document, kind: .all) { range, entries in
-      if range.count == 1 {
-        for entry in entries { classes[range.lowerBound].formUnion(entryClasses[entry]) }
-        if entries.contains(where: { isTitle[$0] }) { classes[range.lowerBound].insert(.titleEnd) }
-      } else if entries.contains(where: { isTitle[$0] }) {
-        classes[range.upperBound - 1].insert(.titleEnd)
+    // Most tokens are settled by their ID; only the starts of longer or case-sensitive
+    // entries walk the lexicon's trie.
+    let byID = recognizer.wordClassByID
+    document.withUTF8 { text in
+      document.tokens.withUnsafeBufferPointer { tokens in
+        for index in tokens.indices {
+          let id = Int(tokens[index].rawID)
+          guard id < byID.count else { continue }
+          let wordClass = byID[id]
+          if wordClass != NameRecognizer.needsWalk {
+            classes[index].formUnion(WordClass(rawValue: wordClass))
+            continue
+          }
+          lexicon.forEachMatch(in: tokens, text: text, startingAt: index) { range, entries in
+            if range.count == 1 {
+              for entry in entries { classes[range.lowerBound].formUnion(entryClasses[entry]) }
+              if entries.contains(where: { isTitle[$0] }) { classes[range.lowerBound].insert(.titleEnd) }
+            } else if entries.contains(where: { isTitle[$0] }) {
+              classes[range.upperBound - 1].insert(.titleEnd)
+            }
+          }
+        }
       }
     }
     // "Dr. X", "Gen. X": a title abbreviation and its dot end a title.
@@ -224,6 +241,12 @@ struct NameAnalysis {
     var fold = FoldBuffer()
     for index in tokens.indices where tokens[index].kind == .word && tokens[index].shape.isCapitalized {
       let token = tokens[index]
+      // A word in the vocabulary is named by its ID (same folded spelling, same ID); only
+      // unknown words are folded and hashed. The two kinds of value differ in form.
+      if token.rawID != Token.noID {
+        wordHash[index] = UInt64(token.rawID) << 32 | 0xFFFF_FFFF
+        continue
+      }
       _ = fold.fold(UnsafeBufferPointer(rebasing: text[token.utf8Range]))
       wordHash[index] = fold.withFolded { bytes in
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -348,7 +371,7 @@ struct NameAnalysis {
       var entity = Entity(
         utf8Range: tokens[range.lowerBound].utf8Range.lowerBound..<tokens[range.upperBound - 1]
           .utf8Range.upperBound,
-        label: item.label, source: "rule:" + item.rule, confidence: item.confidence,
+        label: item.label, source: item.rule, confidence: item.confidence,
         entryID: item.entryID, canonicalName: item.canonical)
       if let candidates = item.candidates { entity.attributes["candidates"] = candidates }
       mentions.append(entity)

@@ -45,6 +45,11 @@ struct NameRecognizer: NameContextLexiconRecognizer {
   let lexiconClasses: [WordClass]
   /// Per lexicon entry: is it a title (whose last token ends a title)?
   let lexiconIsTitle: [Bool]
+  /// The classes a token gets from the lexicon on its own, by token ID (with `.titleEnd`
+  /// for a one-word title); ``needsWalk`` for IDs that start longer or case-sensitive
+  /// entries, whose matches come from a trie walk.
+  let wordClassByID: [UInt32]
+  static let needsWalk: UInt32 = 1 << 31
   /// The name gazetteers (places, organizations…), or `nil` when built without them.
   let names: GazetteerMatcher?
   /// Per name entry: what it names.
@@ -73,7 +78,17 @@ struct NameRecognizer: NameContextLexiconRecognizer {
       classes.append(wordClass)
       isTitle.append(wordClass.contains(.title))
     }
-    self.lexicon = GazetteerMatcher(entries: entries, segmenter: segmenter, vocabulary: &vocabulary)
+    let lexicon = GazetteerMatcher(entries: entries, segmenter: segmenter, vocabulary: &vocabulary)
+    var byID = [UInt32](repeating: 0, count: vocabulary.count)
+    lexicon.singleTokenMatches { id, entries in
+      guard let entries else { return byID[Int(id)] = Self.needsWalk }
+      var wordClass: WordClass = []
+      for entry in entries { wordClass.formUnion(classes[entry]) }
+      if entries.contains(where: { isTitle[$0] }) { wordClass.insert(.titleEnd) }
+      byID[Int(id)] = wordClass.rawValue
+    }
+    self.lexicon = lexicon
+    self.wordClassByID = byID
     self.lexiconClasses = classes
     self.lexiconIsTitle = isTitle
     self.names = names
