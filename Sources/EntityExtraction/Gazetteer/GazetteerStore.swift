@@ -863,10 +863,13 @@ public struct GazetteerEntries: RandomAccessCollection, Sendable {
 }
 
 extension GazetteerStore {
+  /// What a mention of an entry reports: ID, canonical name, the place, the country code.
+  typealias MentionFacts = (id: String, name: String, place: ResolvedPlace?, country: String?)
+
   /// What a mention of entry `index` says about it: ID, canonical name, and for places
   /// the `ResolvedPlace`. Reads a file entry's bytes directly, without parsing the whole
   /// line into a ``GazetteerEntry``.
-  func mentionFacts(of index: Int) -> (id: String, name: String, place: ResolvedPlace?, country: String?) {
+  func mentionFacts(of index: Int) -> MentionFacts {
     let ref = refs[index]
     let isPlace = label(of: index) == .place
     if case .file(let raw) = sources[Int(ref.source)], raw.order[Int(ref.index)] >= 0 {

@@ -108,10 +108,20 @@ extension Entity {
     }
     if !source.isEmpty { object.member("source", string: source, &out) }
     if let confidence {
-      object.member("confidence", number: .number(String((confidence * 100).rounded() / 100)), &out)
+      let hundredths = (confidence * 100).rounded()
+      if hundredths >= 0 && hundredths <= 100 {
+        // The usual case, 0...1: the same text as below, from a table.
+        object.key("confidence", &out)
+        out.append(contentsOf: Self.hundredthsText[Int(hundredths)])
+      } else {
+        object.member("confidence", number: .number(String(hundredths / 100)), &out)
+      }
     }
     object.finish(&out)
   }
+
+  /// `String(Double(k) / 100)` for k in 0...100, the confidences as written.
+  private static let hundredthsText: [[UInt8]] = (0...100).map { Array(String(Double($0) / 100).utf8) }
 }
 
 /// Writes one JSON object member by member into a byte buffer.

@@ -106,7 +106,17 @@ public struct GazetteerRecognizer: Recognizer {
       if facts.admin1Hash != 0 { documentAdmin1s.insert(facts.admin1Hash) }
     }
     // Pass 2: choose an entry for each match and decide whether to report it. Scoring
-    // reads only the compact facts; strings are made for the reported entry alone.
+    // reads only the compact facts; strings are made for the reported entry alone, once
+    // per document (a place is often named again).
+    var factsMemo: [Int: (facts: GazetteerStore.MentionFacts, attributes: [String: String])] = [:]
+    func mentionFacts(of entry: Int) -> (facts: GazetteerStore.MentionFacts, attributes: [String: String]) {
+      if let known = factsMemo[entry] { return known }
+      let facts = store.mentionFacts(of: entry)
+      // A place's country is in its `place`; other entries report it as an attribute.
+      let attributes = facts.place != nil ? [:] : facts.country.map { ["country": $0] } ?? [:]
+      factsMemo[entry] = (facts, attributes)
+      return (facts, attributes)
+    }
     for (range, span) in zip(ranges, candidateSpans) {
       let options = candidates[span]
       var bestPlace: (entry: Int, score: Double, byAlias: Bool)?
@@ -154,7 +164,7 @@ public struct GazetteerRecognizer: Recognizer {
           let confidence = placeRules.confidence(
             of: facts, byAlias: best.byAlias, at: range, in: document, isMatched: isMatched)
           if confidence >= 0.5 {
-            let mention = store.mentionFacts(of: best.entry)
+            let mention = mentionFacts(of: best.entry).facts
             mentions.append(
               Entity(
                 utf8Range: start..<end, label: .place, source: source(of: best.entry),
@@ -165,12 +175,12 @@ public struct GazetteerRecognizer: Recognizer {
         }
       }
       if let other = bestOther {
-        let facts = store.mentionFacts(of: other)
+        let (facts, attributes) = mentionFacts(of: other)
         mentions.append(
           Entity(
             utf8Range: start..<end, label: store.label(of: other), source: source(of: other),
             confidence: options.count == 1 ? 0.9 : 0.7, entryID: facts.id, canonicalName: facts.name,
-            place: facts.place, attributes: facts.country.map { ["country": $0] } ?? [:]))
+            place: facts.place, attributes: attributes))
       }
     }
   }

@@ -182,6 +182,15 @@ struct NameAnalysis {
 
   /// Finds headline lines and sentence starts.
   private mutating func classifyLines() {
+    // Moved out, not copied, so writes need no uniqueness check on `self`'s arrays.
+    var isHeadline: [Bool] = []
+    var isSentenceStart: [Bool] = []
+    swap(&isHeadline, &self.isHeadline)
+    swap(&isSentenceStart, &self.isSentenceStart)
+    defer {
+      self.isHeadline = isHeadline
+      self.isSentenceStart = isSentenceStart
+    }
     var lineStart = 0
     for index in 0...tokens.count {
       if index == tokens.count || (index > 0 && tokens[index].flags.contains(.lineStart)) {
