@@ -166,9 +166,13 @@ public struct EntityExtractor: Sendable {
       }
       if let labels = configuration.labels {
         var kept = first
-        for index in first..<mentions.count where labels.contains(mentions[index].label) {
-          if kept != index { mentions.swapAt(kept, index) }
-          kept += 1
+        // Swapped in the buffer, where a swap moves the two mentions; `Array.swapAt`
+        // copies them, retaining and releasing each one's references.
+        mentions.withUnsafeMutableBufferPointer { buffer in
+          for index in first..<buffer.count where labels.contains(buffer[index].label) {
+            buffer.swapAt(kept, index)
+            kept += 1
+          }
         }
         mentions.removeSubrange(kept...)
       }
@@ -176,6 +180,7 @@ public struct EntityExtractor: Sendable {
       priorities.append(contentsOf: repeatElement(recognizer.priority, count: added))
       orders.append(contentsOf: repeatElement(order, count: added))
     }
-    return configuration.overlapPolicy.resolve(mentions, priorities: priorities, orders: orders)
+    configuration.overlapPolicy.resolve(&mentions, priorities: priorities, orders: orders)
+    return mentions
   }
 }

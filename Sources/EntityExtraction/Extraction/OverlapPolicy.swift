@@ -39,17 +39,21 @@ public struct OverlapPolicy: Sendable {
   /// Every mention competes with every other: the output never overlaps.
   public static let disjoint = OverlapPolicy(competingGroups: [], allLabelsCompete: true)
 
-  /// Resolves candidate mentions and returns the survivors ordered by start, then
-  /// longer first, then label.
+  /// Resolves candidate mentions in place: `mentions` is left holding the survivors,
+  /// ordered by start, then longer first, then label.
+  ///
+  /// The survivors are moved to the front and the rest dropped, so no mention is copied:
+  /// an `Entity` is large, and a copy retains a dozen references that releasing the
+  /// candidates afterwards would release again.
   ///
   /// - Parameters:
-  ///   - mentions: The candidates.
+  ///   - mentions: The candidates; on return, the survivors.
   ///   - priorities: Per candidate, its recognizer's priority.
   ///   - orders: Per candidate, its recognizer's index among the extractor's.
   /// - Complexity: O(*m* log *m*) for *m* candidates.
-  func resolve(_ mentions: [Entity], priorities: [Int], orders: [Int]) -> [Entity] {
+  func resolve(_ mentions: inout [Entity], priorities: [Int], orders: [Int]) {
     let count = mentions.count
-    if count <= 1 { return mentions }
+    if count <= 1 { return }
     // Competition group of each candidate: -1 keeps all (nesting), others compete within.
     // Labels are few, so a linear list beats hashing each candidate's label string.
     var labelGroups: [(label: EntityLabel, group: Int)] = []
@@ -89,26 +93,44 @@ public struct OverlapPolicy: Sendable {
       if orders[a] != orders[b] { return orders[a] < orders[b] }
       return a < b
     }
-    // Every candidate boundary, sorted: mention ranges become ranges of elementary
-    // segments, and each group marks the segments its accepted mentions cover.
-    var unique = (starts + ends).sorted()
-    var write = 0
-    for bound in unique where write == 0 || unique[write - 1] != bound {
-      unique[write] = bound
-      write += 1
+    // Each group marks, in a bitmap, the positions its accepted mentions cover; a mention
+    // competes with the accepted ones exactly when its positions meet a marked one.
+    // Positions are byte offsets from the lowest start when that bitmap is no larger than
+    // the candidates (a news document has one every few dozen bytes): then no boundary is
+    // sorted or searched. Otherwise they are the elementary segments between the sorted
+    // candidate boundaries, which two spans share exactly when they share a byte.
+    var low = starts[0]
+    var high = ends[0]
+    for index in 1..<count {
+      low = min(low, starts[index])
+      high = max(high, ends[index])
     }
-    unique.removeSubrange(write...)
-    func segment(_ offset: Int) -> Int {
-      var low = 0
-      var high = unique.count
-      while low < high {
-        let mid = (low + high) / 2
-        if unique[mid] < offset { low = mid + 1 } else { high = mid }
+    let (extent, overflow) = high.subtractingReportingOverflow(low)
+    let byByte = !overflow && extent / 64 < 2 * count + 64
+    var unique: [Int] = []
+    if !byByte {
+      unique = starts
+      unique.append(contentsOf: ends)
+      unique.sort()
+      var write = 0
+      for bound in unique where write == 0 || unique[write - 1] != bound {
+        unique[write] = bound
+        write += 1
       }
-      return low
+      unique.removeSubrange(write...)
     }
-    var covered = [[Bool]](
-      repeating: [Bool](repeating: false, count: unique.count), count: max(groupCount, 1))
+    func position(_ offset: Int) -> Int {
+      if byByte { return offset - low }
+      var lower = 0
+      var upper = unique.count
+      while lower < upper {
+        let mid = (lower + upper) / 2
+        if unique[mid] < offset { lower = mid + 1 } else { upper = mid }
+      }
+      return lower
+    }
+    let wordsPerGroup = (byByte ? extent : unique.count) / 64 + 1
+    var covered = [UInt64](repeating: 0, count: wordsPerGroup * max(groupCount, 1))
     var nested = Set<SpanKey>()
     var survivors: [Int] = []
     survivors.reserveCapacity(count)
@@ -118,9 +140,19 @@ public struct OverlapPolicy: Sendable {
         let key = SpanKey(range: starts[index]..<ends[index], label: mentions[index].label)
         guard nested.insert(key).inserted else { continue }
       } else {
-        let segments = segment(starts[index])..<segment(ends[index])
-        if covered[group][segments].contains(true) { continue }
-        for s in segments { covered[group][s] = true }
+        let lower = position(starts[index])
+        let upper = position(ends[index])
+        if lower < upper {
+          let base = group * wordsPerGroup
+          let words = (lower >> 6)...((upper - 1) >> 6)
+          var isFree = true
+          for word in words where covered[base + word] & Self.bits(of: word, lower, upper) != 0 {
+            isFree = false
+            break
+          }
+          guard isFree else { continue }
+          for word in words { covered[base + word] |= Self.bits(of: word, lower, upper) }
+        }
       }
       survivors.append(index)
     }
@@ -129,7 +161,31 @@ public struct OverlapPolicy: Sendable {
       if ends[a] != ends[b] { return ends[a] > ends[b] }
       return mentions[a].label.rawValue < mentions[b].label.rawValue
     }
-    return survivors.map { mentions[$0] }
+    // Move survivor `k` to position `k`, then drop the rest. `slot[c]` is where candidate
+    // `c` is now and `occupant[p]` which candidate position `p` holds; positions before
+    // `k` are final, so candidate `survivors[k]` is at `k` or after it.
+    var slot = Array(0..<count)
+    var occupant = slot
+    mentions.withUnsafeMutableBufferPointer { buffer in
+      for (target, index) in survivors.enumerated() {
+        let source = slot[index]
+        guard source != target else { continue }
+        buffer.swapAt(target, source)  // moves: no retain, no release
+        let displaced = occupant[target]
+        occupant[source] = displaced
+        slot[displaced] = source
+      }
+    }
+    mentions.removeSubrange(survivors.count...)
+  }
+
+  /// The bits of bitmap word `word` that positions `lower..<upper` (not empty) cover.
+  @inline(__always)
+  private static func bits(of word: Int, _ lower: Int, _ upper: Int) -> UInt64 {
+    var bits = UInt64.max
+    if word == lower >> 6 { bits &= UInt64.max &<< UInt64(lower & 63) }
+    if word == (upper - 1) >> 6 { bits &= UInt64.max &>> UInt64(63 - ((upper - 1) & 63)) }
+    return bits
   }
 
   private struct SpanKey: Hashable {

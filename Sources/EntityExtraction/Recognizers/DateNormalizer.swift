@@ -274,8 +274,10 @@ enum TimexPoint: Hashable, Sendable {
 
   private static func pad(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
-    return digits.count >= width
-      ? digits : String(repeating: "0", count: width - digits.count) + digits
+    // ASCII digits and "-": as many bytes as characters, and a byte count needs no
+    // grapheme breaking.
+    let length = digits.utf8.count
+    return length >= width ? digits : String(repeating: "0", count: width - length) + digits
   }
 
   private static func year(_ year: Int?) -> String {

@@ -93,6 +93,12 @@ struct DateRecognizer: LexiconRecognizer {
     var matches: [DateScanner.LexiconMatch] = []
     var alternatives: [Int32] = []
     matcher.forEachMatch(in: document) { tokenRange, entryIndices in
+      if matches.isEmpty {
+        // Room for a document's usual date words at the first one, rather than growing
+        // both arrays from empty (an allocation and a copy per doubling).
+        matches.reserveCapacity(32)
+        alternatives.reserveCapacity(32)
+      }
       lexicon[tokenRange.lowerBound] = Int32(matches.count)
       let first = Int32(alternatives.count)
       for index in entryIndices { alternatives.append(Int32(index)) }

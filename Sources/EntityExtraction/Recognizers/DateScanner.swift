@@ -25,7 +25,17 @@ struct DateScanner {
     var setsFocus = true
   }
 
-  let recognizer: DateRecognizer
+  /// The recognizer's grammar words. The scanner holds the four properties of the
+  /// recognizer that it reads rather than the whole recognizer: made and released once
+  /// per document, it retains and releases every array it holds, and the recognizer's
+  /// gazetteer matcher (a dozen arrays) is never read here.
+  let words: DateWords
+  /// What each date-word entry means (the recognizer's `lexemes`).
+  let lexemes: [DateLexeme]
+  /// Counts in words (the recognizer's `numbers`).
+  let numbers: NumberParser
+  /// Whether to skip tokens that cannot begin a date (the recognizer's `filtersStarts`).
+  let filtersStarts: Bool
   let document: TokenizedText
   let tokens: UnsafeBufferPointer<Token>
   let bytes: UnsafeBufferPointer<UInt8>
@@ -45,7 +55,10 @@ struct DateScanner {
     bytes: UnsafeBufferPointer<UInt8>, referenceDate: CalendarDate?, lexicon: [Int32],
     matches: [LexiconMatch], alternatives: [Int32]
   ) {
-    self.recognizer = recognizer
+    self.words = recognizer.words
+    self.lexemes = recognizer.lexemes
+    self.numbers = recognizer.numbers
+    self.filtersStarts = recognizer.filtersStarts
     self.document = document
     self.tokens = tokens
     self.bytes = bytes
@@ -62,12 +75,7 @@ struct DateScanner {
   /// Appends every date found to `mentions`.
   mutating func scan(into mentions: inout [Entity]) {
     var index = 0
-    while index < count {
-      guard !recognizer.filtersStarts || isPossibleStart(index), let found = parse(at: index)
-      else {
-        index += 1
-        continue
-      }
+    while let found = nextDate(from: index) {
       let range = Int(tokens[found.start].utf8Start)..<Int(tokens[found.end - 1].utf8End)
       mentions.append(
         Entity(
@@ -81,6 +89,24 @@ struct DateScanner {
     }
   }
 
+  /// The date that starts at the first token from `index` where one does (the longest
+  /// there), or `nil`.
+  ///
+  /// Not `mutating`, and never inlined into `scan(into:)`: a mutating method hands
+  /// `self` to a non-mutating one by copying all of it (several hundred bytes) to the
+  /// stack, so `scan(into:)` calling `parse(at:)` paid that copy at every candidate
+  /// start. Here `parse(at:)` reads the scanner in place, and the copy is made once per
+  /// date found.
+  @inline(never)
+  func nextDate(from index: Int) -> Found? {
+    var index = index
+    while index < count {
+      if !filtersStarts || isPossibleStart(index), let found = parse(at: index) { return found }
+      index += 1
+    }
+    return nil
+  }
+
   /// A cheap, exact filter: `parse(at:)` can return a date only at a token that is
   ///
   /// - a number or has a digit ("2021", "26th", "1990s", "2024-03-26": the calendar,
@@ -89,7 +115,8 @@ struct DateScanner {
   ///   relative words, seasons, holidays, units such as "year-ago");
   /// - a spelled unit, tens or ordinal ("four years ago", "nineteen ninety-six",
   ///   "twenty-first", "third quarter"); or
-  /// - a grammar word of ``DateWordSet/startWords`` ("the", "last", "a", "early"…).
+  /// - a grammar word of ``DateWordSet/startWords`` ("last", "some", "early"…; "the",
+  ///   "a" and "an" only before certain tokens, below).
   ///
   /// Every family reachable from `parse(at:)` was checked for what its first token must
   /// be; the other grammar words ("of", "in", "said", ",") are only ever read before,
@@ -98,14 +125,41 @@ struct DateScanner {
   /// to ``DateWordSet/startWords``. (Spelled words `cardinal(at:)` reads but this filter
   /// does not admit, such as "zero" and "dozens", never began a date.)
   ///
+  /// The commonest start words are also checked against the next token, which must go
+  /// on with a date after them (the words are no date-word match of their own):
+  ///
+  /// - after "the", a number, a token with a digit, a date-word match, or a word of
+  ///   ``DateWords/canFollowThe(_:)`` (start words, ``DateWordSet/afterThe``, spelled
+  ///   numbers and decades). `parse(at:)` goes on from a "the" only with a day ("the
+  ///   30th of May"), a deictic or anaphoric word ("the coming weeks", "the following
+  ///   year"), a quarter, period or year head ("the third quarter", "the latest
+  ///   quarter", "the year 2000", "the full year"), a decade or century ("the
+  ///   nineties", "the 20th century"), a season or unit, "end", "beginning", "middle",
+  ///   "start" ("the end of March"), or "early", "late", "mid";
+  /// - after "a" or "an", a date-word match or "few": only `countedShift(at:)` reads on
+  ///   from an article ("a year ago", "a few years ago").
+  ///
   /// It runs on every token: the shape checks read the token already loaded, and the
   /// word checks are one bit of ``DateWords/canStart(_:)``, so an ordinary word is
   /// rejected after one more load and the lexicon slot.
   @inline(__always)
   func isPossibleStart(_ index: Int) -> Bool {
     let token = tokens[index]
-    return token.kind == .number || token.shape.contains(.hasDigit)
-      || recognizer.words.canStart(token.rawID) || lexicon[index] >= 0
+    if token.kind == .number || token.shape.contains(.hasDigit) || lexicon[index] >= 0 {
+      return true
+    }
+    guard words.canStart(token.rawID) else { return false }
+    guard index + 1 < count else { return true }
+    switch words.word(token.rawID) {
+    case .the:
+      let next = tokens[index + 1]
+      return next.kind == .number || next.shape.contains(.hasDigit) || lexicon[index + 1] >= 0
+        || words.canFollowThe(next.rawID)
+    case .a, .an:
+      return lexicon[index + 1] >= 0 || words.word(tokens[index + 1].rawID) == .few
+    default:
+      return true
+    }
   }
 
   /// The longest date expression that starts at `index`.
@@ -816,7 +870,7 @@ struct DateScanner {
     if let digits = decadeDigits(at), digits.count == 4 {
       return Found(start: index, end: at + 1, point: .decade(digits.value / 10))
     }
-    if hasThe, at < count, let first = recognizer.words.decade(tokens[at].rawID) {
+    if hasThe, at < count, let first = words.decade(tokens[at].rawID) {
       return Found(start: index, end: at + 1, point: .decade(190 + first / 10))
     }
     return nil
@@ -1031,7 +1085,7 @@ struct DateScanner {
     var bestDistance = Int.max
     var firstRule: HolidayRule?
     for alternative in match.alternatives {
-      guard case .holiday(let rule) = recognizer.lexemes[Int(alternatives[Int(alternative)])] else {
+      guard case .holiday(let rule) = lexemes[Int(alternatives[Int(alternative)])] else {
         continue
       }
       if firstRule == nil { firstRule = rule }
@@ -1048,7 +1102,7 @@ struct DateScanner {
     }
     if let bestRule { return bestRule }
     guard let firstRule else {
-      guard case .holiday(let rule) = recognizer.lexemes[Int(match.entry)] else {
+      guard case .holiday(let rule) = lexemes[Int(match.entry)] else {
         preconditionFailure("a holiday match without a holiday entry")
       }
       return rule
@@ -1341,7 +1395,7 @@ struct DateScanner {
   /// The tense a token signals, if any.
   private func tenseCue(_ index: Int) -> TenseCue? {
     let token = tokens[index]
-    switch recognizer.words.word(token.rawID) {
+    switch words.word(token.rawID) {
     case .futureCue:
       // "May" the month is not "may" the modal.
       if token.shape.isCapitalized && lexicon[index] >= 0 { return nil }
@@ -1394,7 +1448,7 @@ struct DateScanner {
   @inline(__always)
   func word(_ index: Int) -> DateWord {
     guard index >= 0 && index < count else { return .none }
-    return recognizer.words.word(tokens[index].rawID)
+    return words.word(tokens[index].rawID)
   }
 
   @inline(__always)
@@ -1407,7 +1461,7 @@ struct DateScanner {
   @inline(__always)
   func lexeme(at index: Int) -> DateLexeme? {
     guard let match = match(at: index) else { return nil }
-    return recognizer.lexemes[Int(match.entry)]
+    return lexemes[Int(match.entry)]
   }
 
   /// The token just past the date-word match at `index`.
@@ -1557,10 +1611,10 @@ struct DateScanner {
         return nil
       }
     }
-    if let value = recognizer.words.ordinal(token.rawID) { return (value, index + 1) }
+    if let value = words.ordinal(token.rawID) { return (value, index + 1) }
     // "twenty-first", "thirty-first"
-    if let tens = recognizer.words.tens(token.rawID), word(index + 1) == .hyphen,
-      index + 2 < count, let unit = recognizer.words.ordinal(tokens[index + 2].rawID), unit < 10
+    if let tens = words.tens(token.rawID), word(index + 1) == .hyphen,
+      index + 2 < count, let unit = words.ordinal(tokens[index + 2].rawID), unit < 10
     {
       return (tens + unit, index + 3)
     }
@@ -1571,8 +1625,10 @@ struct DateScanner {
   private func cardinal(at index: Int) -> (value: Int, end: Int)? {
     guard index < count else { return nil }
     if let number = digits(at: index) { return (number.value, index + 1) }
-    guard tokens[index].kind == .word,
-      let number = recognizer.numbers.number(in: document, at: index)
+    // Most words begin no number: one probe of the parser's table settles them before
+    // the parser is called (with the whole document, which the call copies).
+    guard tokens[index].kind == .word, numbers.canBeginNumberWords(tokens[index].rawID),
+      let number = numbers.number(in: document, at: index)
     else { return nil }
     return (number.value, number.tokenRange.upperBound)
   }
@@ -1580,13 +1636,13 @@ struct DateScanner {
   /// A year spelled in words: "nineteen ninety-six", "nineteen eighty", "two thousand
   /// one".
   private func spelledYear(at index: Int) -> (value: Int, end: Int)? {
-    guard index + 1 < count, let first = recognizer.words.unit(tokens[index].rawID),
+    guard index + 1 < count, let first = words.unit(tokens[index].rawID),
       (10...19).contains(first)
     else { return nil }
     let next = index + 1
-    if let tens = recognizer.words.tens(tokens[next].rawID) {
+    if let tens = words.tens(tokens[next].rawID) {
       if word(next + 1) == .hyphen, next + 2 < count,
-        let unit = recognizer.words.unit(tokens[next + 2].rawID),
+        let unit = words.unit(tokens[next + 2].rawID),
         unit < 10
       {
         return (first * 100 + tens + unit, next + 3)

@@ -162,6 +162,22 @@ extension DateWordSet {
     // decade: "'90s".
     .apostrophe,
   ]
+  /// The grammar words that continue a date only after "the", beyond `startWords`: with
+  /// those, numbers, tokens with a digit, date-word matches and spelled decades, every
+  /// word that can follow the "the" a date starts with (`DateScanner.isPossibleStart`).
+  /// Like `startWords`, a class missing here silently loses dates: check every family
+  /// `parse(at:)` reaches from a "the" before removing one.
+  static let afterThe: DateWordSet = [
+    // financialPeriod: "the current quarter", "the latest quarter", "the latest period";
+    // theDeterminedPeriod: "the current year", "the latest year".
+    .current, .latest,
+    // anaphoric: "the following day", "the prior year" (.next, .previous are startWords).
+    .following, .prior,
+    // theDeterminedPeriod: "the full year", "the entire year", "the whole year".
+    .full, .entire, .whole,
+    // parse: "the end of March", "the beginning of 2024", "the middle of", "the start of".
+    .end, .beginning, .middle, .start,
+  ]
 }
 
 /// The date grammar's words, by raw token ID: one array load per lookup.
@@ -175,6 +191,10 @@ struct DateWords: Sendable {
   /// tens or ordinal. The scanner asks this of every token, so it is one load, not a
   /// class lookup and three map probes.
   private var startBits: [UInt64] = []
+  /// One bit per raw ID: the word is in `startBits`, in `DateWordSet.afterThe`, or is a
+  /// spelled decade ("the nineties"): the words a date that starts with "the" can go on
+  /// with, besides numbers and date-word matches.
+  private var afterTheBits: [UInt64] = []
 
   /// Interns the grammar words in `vocabulary`.
   init(vocabulary: inout Vocabulary) {
@@ -200,8 +220,11 @@ struct DateWords: Sendable {
     let decades = [
       "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
     ]
+    var decadeIDs: [UInt32] = []
     for (index, word) in decades.enumerated() {
-      decadeWords[vocabulary.insert(folded: word).rawValue] = 20 + 10 * index
+      let id = vocabulary.insert(folded: word).rawValue
+      decadeWords[id] = 20 + 10 * index
+      decadeIDs.append(id)
     }
     let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
     for (index, word) in tens.enumerated() {
@@ -234,6 +257,13 @@ struct DateWords: Sendable {
     }
     for id in numberIDs { mark(id) }
     self.startBits = startBits
+    // The words after "the": the start words and more. `mark` goes on writing the local
+    // bits, which `self.startBits` no longer shares.
+    for (id, _) in ids where Int(id) < classes.count {
+      if DateWordSet.afterThe.contains(classes[Int(id)]) { mark(id) }
+    }
+    for id in decadeIDs { mark(id) }
+    afterTheBits = startBits
   }
 
   /// Whether a token with this raw ID can begin a date by its word alone: a word of
@@ -243,6 +273,16 @@ struct DateWords: Sendable {
   func canStart(_ rawID: UInt32) -> Bool {
     let slot = Int(rawID >> 6)
     return slot < startBits.count && startBits[slot] & (1 << UInt64(rawID & 63)) != 0
+  }
+
+  /// Whether a token with this raw ID, after "the", can go on with a date that starts
+  /// with the "the", by its word alone: a start word, a word of `DateWordSet.afterThe`,
+  /// or a spelled number or decade. (Numbers, tokens with a digit and date-word matches
+  /// can too; the scanner tests those from the token.)
+  @inline(__always)
+  func canFollowThe(_ rawID: UInt32) -> Bool {
+    let slot = Int(rawID >> 6)
+    return slot < afterTheBits.count && afterTheBits[slot] & (1 << UInt64(rawID & 63)) != 0
   }
 
   /// The grammar class of a token's raw ID.

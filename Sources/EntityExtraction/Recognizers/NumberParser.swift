@@ -68,6 +68,12 @@ public struct NumberParser: Sendable {
     words[vocabulary.insert(folded: word).rawValue] = meaning
   }
 
+  /// Whether a number in words can start with the word of this raw ID: at a word token
+  /// for which this is `false`, ``number(in:at:)`` returns `nil`. One probe of the
+  /// parser's table, for callers that would ask the parser at most tokens.
+  @inline(__always)
+  func canBeginNumberWords(_ rawID: UInt32) -> Bool { words[rawID] != nil }
+
   /// Reads the number that starts at `tokenIndex`, if one does.
   ///
   /// - Complexity: O(*k*) in the number's length in tokens.

@@ -101,6 +101,25 @@ import _EntityExtractionTestSupport
     #expect(found > 10_000)
   }
 
+  /// "the", "a" and "an" pass the filter only before a token that can go on with a date
+  /// (`DateWordSet.afterThe` and the rest; "few" or a date word): after each of them
+  /// and every pool word, each continuation gives the dates the unfiltered grammar finds.
+  @Test func theFilterLosesNoDateAfterAnArticle() throws {
+    let (filtered, unfiltered, extractor) = try Self.recognizers.get()
+    var found = 0
+    for article in ["the", "a", "an"] {
+      for word in Self.pool where !Self.neverStarts.contains(word) {
+        for continuation in Self.continuations {
+          let text = "Police said \(article) \(word) \(continuation) it ended."
+          let expected = dates(unfiltered, extractor, text)
+          found += expected.count
+          #expect(dates(filtered, extractor, text) == expected, "\(text)")
+        }
+      }
+    }
+    #expect(found > 3000)
+  }
+
   @Test func theFilterLosesNoDateInTheSamples() throws {
     let (filtered, unfiltered, extractor) = try Self.recognizers.get()
     let directory = Fixtures.repositoryRoot + "/Samples"
