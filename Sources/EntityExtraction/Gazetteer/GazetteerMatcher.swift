@@ -44,7 +44,8 @@ public struct GazetteerMatcher: Sendable {
   /// (``SharedGazetteerMatches``) are reused only by the matcher that made them.
   let identity = MatcherIdentity()
   /// This matcher's bit in the tokens' root masks (0: none left, every token is tried).
-  private var rootBit: UInt8 = 0
+  /// Readable, so that a caller that walks from chosen tokens skips the same ones.
+  private(set) var rootBit: UInt8 = 0
 
   /// Compiles entries into a matcher, adding their token spellings to `vocabulary`.
   ///

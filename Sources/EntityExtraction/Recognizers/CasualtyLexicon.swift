@@ -46,8 +46,11 @@ enum Outcome: UInt8, Sendable {
   static func coordinated(_ first: Outcome, _ second: Outcome, disjunctive: Bool) -> Outcome {
     if first == second { return first }
     if disjunctive { return .casualties }
-    let pair: Set<Outcome> = [first, second]
-    if pair == [.killed, .injured] || pair.contains(.casualties) { return .casualties }
+    // Two different outcomes, compared directly rather than as a `Set` built per call.
+    if first == .casualties || second == .casualties { return .casualties }
+    if (first == .killed && second == .injured) || (first == .injured && second == .killed) {
+      return .casualties
+    }
     return second
   }
 }
@@ -144,6 +147,15 @@ struct CasualtyLexicon: Sendable {
   let meanings: [Meaning]
   /// Per matcher entry: its name, reported as `victims` for victim nouns.
   let names: [String]
+  /// For every token ID that starts a surface: the entry a token with that ID matches on
+  /// its own (the ``preferredEntry(_:meanings:)`` of its entries), or ``needsWalk`` when a
+  /// longer or a case-sensitive surface starts with it; IDs that start no surface are
+  /// absent. `nil` when a `stop` entry is among the entries (whose suppression of a
+  /// longer match only the matcher's own leftmost-longest walk reproduces); the casualty
+  /// types never have one.
+  let singleTokenEntries: TokenMap<Int32>?
+  /// The value of ``singleTokenEntries`` for an ID from which the trie must be walked.
+  static let needsWalk: Int32 = -1
 
   /// Compiles the entries of the casualty lexicon types.
   ///
@@ -159,7 +171,28 @@ struct CasualtyLexicon: Sendable {
     }
     self.meanings = meanings
     self.names = entries.map(\.name)
-    self.matcher = GazetteerMatcher(entries: entries, segmenter: segmenter, vocabulary: &vocabulary)
+    let matcher = GazetteerMatcher(entries: entries, segmenter: segmenter, vocabulary: &vocabulary)
+    var singles: TokenMap<Int32>?
+    if !entries.contains(where: { $0.label == GazetteerEntry.stopLabel }) {
+      var map = TokenMap<Int32>()
+      matcher.singleTokenMatches { id, entryIndices in
+        guard let entryIndices, !entryIndices.isEmpty else { return map[id] = Self.needsWalk }
+        map[id] = Int32(Self.preferredEntry(entryIndices[...], meanings: meanings))
+      }
+      singles = map
+    }
+    self.matcher = matcher
+    self.singleTokenEntries = singles
+  }
+
+  /// Of the entries that share a surface (in load order), the one the rules read: an
+  /// outcome before a victim, a qualifier, a thing (``Kind`` order); the first among equals.
+  static func preferredEntry(_ entryIndices: ArraySlice<Int>, meanings: [Meaning]) -> Int {
+    var best = entryIndices[entryIndices.startIndex]
+    for entry in entryIndices where meanings[entry].kind.rawValue < meanings[best].kind.rawValue {
+      best = entry
+    }
+    return best
   }
 
   private static func meaning(of entry: GazetteerEntry) throws(GazetteerError) -> Meaning {
@@ -291,6 +324,9 @@ struct CasualtyWords: Sendable {
   private(set) var listVerbs = TokenSet()
   /// Determiners a partitive may use: "eight of the 16 miners", "two of their sons".
   private(set) var partitiveDeterminers = TokenSet()
+  /// One bit per raw ID: a count can begin with the word (see ``canStartCount(_:)``). The
+  /// scan asks this of most tokens, so it is one load, not a number-word probe.
+  private var countStartBits: [UInt64] = []
 
   init(vocabulary: inout Vocabulary) {
     func add(_ words: [String], _ wordClass: Class) {
@@ -411,12 +447,31 @@ struct CasualtyWords: Sendable {
 
   /// Sizes the class table to the vocabulary: call after every word of the recognizer has
   /// been interned. A word listed under two classes keeps the first.
-  mutating func finish(vocabularySize: Int) {
+  ///
+  /// - Parameter numberStarts: The words a spelled number can begin with
+  ///   (``NumberParser/startIDs``), for ``canStartCount(_:)``.
+  mutating func finish(vocabularySize: Int, numberStarts: [UInt32]) {
     classes = [UInt8](repeating: 0, count: vocabularySize)
     for (id, wordClass) in pending where Int(id) < vocabularySize && classes[Int(id)] == 0 {
       classes[Int(id)] = wordClass.rawValue
     }
     pending = []
+    let starts = numberStarts + [a, an, between]
+    var bits = [UInt64](repeating: 0, count: (max(vocabularySize, Int(starts.max() ?? 0) + 1) + 63) / 64)
+    for id in starts { bits[Int(id >> 6)] |= 1 << UInt64(id & 63) }
+    countStartBits = bits
+  }
+
+  /// Whether a count or a number can begin with a token of this raw ID by its word alone:
+  /// "between" ("between 10 and 15"), "a" or "an" ("a soldier", "a dozen"), or the first
+  /// word of a spelled number ("eleven", "twenty-three", "dozens"). Number tokens, and
+  /// counts that begin with a qualifier ("at least 12"), are for the caller to check.
+  ///
+  /// - Complexity: O(1).
+  @inline(__always)
+  func canStartCount(_ rawID: UInt32) -> Bool {
+    let slot = Int(rawID >> 6)
+    return slot < countStartBits.count && countStartBits[slot] & (1 << UInt64(rawID & 63)) != 0
   }
 
   /// The class of a token's raw ID.

@@ -42,18 +42,40 @@ public struct CasualtyRecognizer: LexiconRecognizer {
   /// The one label it produces, ``EntityLabel/casualty``.
   public var labels: Set<EntityLabel> { [.casualty] }
 
-  let lexicon: CasualtyLexicon
-  let words: CasualtyWords
-  let numbers: NumberParser
+  /// The compiled word lists, behind one reference. Each document's ``CasualtyScan``
+  /// holds this pointer: as three struct copies it retained some forty buffers per
+  /// document and made the scan too large to move without a `memmove`.
+  final class Tables: Sendable {
+    /// The outcome, victim, qualifier and thing words, compiled.
+    let lexicon: CasualtyLexicon
+    /// The grammar words, by raw token ID.
+    let words: CasualtyWords
+    /// Counts in digits and in words.
+    let numbers: NumberParser
+
+    /// Gathers the compiled lists.
+    init(lexicon: CasualtyLexicon, words: CasualtyWords, numbers: NumberParser) {
+      self.lexicon = lexicon
+      self.words = words
+      self.numbers = numbers
+    }
+  }
+
+  let tables: Tables
+  /// Whether the scan takes its exact shortcuts: it reads a count only at a token that
+  /// can begin one (`CasualtyScan.mayStartPhrase`), and it looks one-word lexicon matches
+  /// up by token ID (`CasualtyLexicon.singleTokenEntries`) instead of walking the trie.
+  /// Only tests turn it off, to check that the shortcuts lose nothing.
+  var takesShortcuts = true
 
   init(lexicon entries: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary)
     throws(GazetteerError)
   {
-    numbers = NumberParser(vocabulary: &vocabulary)
+    let numbers = NumberParser(vocabulary: &vocabulary)
     var words = CasualtyWords(vocabulary: &vocabulary)
-    lexicon = try CasualtyLexicon(entries: entries, segmenter: segmenter, vocabulary: &vocabulary)
-    words.finish(vocabularySize: vocabulary.count)
-    self.words = words
+    let lexicon = try CasualtyLexicon(entries: entries, segmenter: segmenter, vocabulary: &vocabulary)
+    words.finish(vocabularySize: vocabulary.count, numberStarts: numbers.startIDs)
+    tables = Tables(lexicon: lexicon, words: words, numbers: numbers)
   }
 
   /// Appends the casualty counts of `document` to `mentions`.
@@ -62,8 +84,10 @@ public struct CasualtyRecognizer: LexiconRecognizer {
   ///   around it.
   public func recognize(_ document: TokenizedText, into mentions: inout [Entity]) {
     guard !document.tokens.isEmpty else { return }
-    var scan = CasualtyScan(recognizer: self, document: document)
-    scan.run(into: &mentions)
+    document.withUTF8 { bytes in
+      var scan = CasualtyScan(recognizer: self, tokens: document.tokens, bytes: bytes)
+      scan.run(document, into: &mentions)
+    }
   }
 }
 

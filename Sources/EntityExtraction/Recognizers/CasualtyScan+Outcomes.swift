@@ -7,14 +7,18 @@ extension CasualtyScan {
   /// group at a time: "Five Chinese engineers, including a woman, and a Pakistani driver
   /// were killed" is one group of two members and one included part, sharing "killed".
   mutating func resolveGroups() {
+    // One pair of buffers for every group of the document, not two new arrays per group.
+    var members: [Int] = []
+    var included: [Int] = []
     var index = 0
     while index < phrases.count {
       if phrases[index].isInner {
         index += 1
         continue
       }
-      var members = [index]
-      var included: [Int] = []
+      members.removeAll(keepingCapacity: true)
+      members.append(index)
+      included.removeAll(keepingCapacity: true)
       var last = index
       var position = phrases[index].end
       var afterComma = false
@@ -591,7 +595,9 @@ extension CasualtyScan {
       guard conjunction == .and || conjunction == .or else { break }
       index += 1
       var skipped = 0
-      while skipped < 2, [.adverb, .auxiliary, .being].contains(wordClass(index)) {
+      while skipped < 2 {
+        let skippedClass = wordClass(index)
+        guard skippedClass == .adverb || skippedClass == .auxiliary || skippedClass == .being else { break }
         index += 1
         skipped += 1
       }

@@ -24,7 +24,7 @@ extension CasualtyScan {
     let low: Int
     var isOpenEnded = false
     var isArticle = false
-    if let number = numbers.number(in: document, at: index) {
+    if let number = numbers.number(in: tokens, bytes: bytes, at: index) {
       low = number.value
       isOpenEnded = number.isOpenEnded
       index = number.tokenRange.upperBound
@@ -40,14 +40,14 @@ extension CasualtyScan {
     var high: Int? = isOpenEnded ? nil : low
     if isBetween {
       // "between 10 and 15"
-      guard rawID(index) == words.and, let second = numbers.number(in: document, at: index + 1),
+      guard rawID(index) == words.and, let second = numbers.number(in: tokens, bytes: bytes, at: index + 1),
         !second.isOpenEnded, second.value > low
       else { return nil }
       high = second.value
       index = second.tokenRange.upperBound
     } else if !isOpenEnded && !isArticle && rawID(start - 1) != words.from,
       rawID(index) == words.to || rawID(index) == words.or || wordClass(index) == .hyphen,
-      let second = numbers.number(in: document, at: index + 1), !second.isOpenEnded,
+      let second = numbers.number(in: tokens, bytes: bytes, at: index + 1), !second.isOpenEnded,
       second.value > low
     {
       // "10 to 15", "two or three", "10-15"
@@ -98,7 +98,7 @@ extension CasualtyScan {
           } else if !startsNumber(next) {
             return nil
           }
-          if let inner = numbers.number(in: document, at: next) {
+          if let inner = numbers.number(in: tokens, bytes: bytes, at: next) {
             phrase.innerStart = next
             next = inner.tokenRange.upperBound
           }
@@ -211,10 +211,8 @@ extension CasualtyScan {
   /// Whether the token is "'" or "’" (U+2019, E2 80 99).
   private func isApostrophe(_ index: Int) -> Bool {
     let range = tokens[index].utf8Range
-    return document.withUTF8 { bytes in
-      (range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: "'"))
-        || (range.count == 3 && bytes[range.lowerBound + 2] == 0x99)
-    }
+    return (range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: "'"))
+      || (range.count == 3 && bytes[range.lowerBound + 2] == 0x99)
   }
 
   /// Whether a bare number may end before `index`: at the end of a clause, before a

@@ -3,7 +3,11 @@
 ///
 /// Everything is read by token index and raw token ID; no token text is made into a
 /// `String`. Per-document scratch (the match table) lives here, not in the recognizer,
-/// so the recognizer stays immutable and shareable.
+/// so the recognizer stays immutable and shareable. The recognizer's lists are reached
+/// through one reference, so the scan is a few words long and costs nothing to make.
+///
+/// The UTF-8 buffer is valid only inside the `withUTF8` closure of
+/// ``CasualtyRecognizer/recognize(_:into:)`` that creates the scan.
 struct CasualtyScan {
   typealias Meaning = CasualtyLexicon.Meaning
 
@@ -57,42 +61,52 @@ struct CasualtyScan {
     var isVeto: Bool { outcome == nil }
   }
 
-  let lexicon: CasualtyLexicon
-  let words: CasualtyWords
-  let numbers: NumberParser
-  let document: TokenizedText
+  /// The recognizer's compiled lists, shared, not copied.
+  let tables: CasualtyRecognizer.Tables
   let tokens: [Token]
+  /// The document's UTF-8 bytes.
+  let bytes: UnsafeBufferPointer<UInt8>
   let count: Int
+  /// See ``CasualtyRecognizer/takesShortcuts``.
+  let takesShortcuts: Bool
   /// Per token: the index in `matches` of the lexicon match covering it, or -1.
   var matchAt: [Int32] = []
   var matches: [Match] = []
   var phrases: [Phrase] = []
 
-  init(recognizer: CasualtyRecognizer, document: TokenizedText) {
-    lexicon = recognizer.lexicon
-    words = recognizer.words
-    numbers = recognizer.numbers
-    self.document = document
-    tokens = document.tokens
+  init(recognizer: CasualtyRecognizer, tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) {
+    tables = recognizer.tables
+    takesShortcuts = recognizer.takesShortcuts
+    self.tokens = tokens
+    self.bytes = bytes
     count = tokens.count
   }
 
-  mutating func run(into mentions: inout [Entity]) {
-    guard collectMatches() else { return }
+  /// The recognizer's lexicon: a projection through `tables`, never a copy of the struct.
+  @inline(__always)
+  var lexicon: CasualtyLexicon { tables.lexicon }
+
+  /// The recognizer's closed-class words.
+  @inline(__always)
+  var words: CasualtyWords { tables.words }
+
+  /// The recognizer's number parser.
+  @inline(__always)
+  var numbers: NumberParser { tables.numbers }
+
+  mutating func run(_ document: TokenizedText, into mentions: inout [Entity]) {
+    guard collectMatches(in: document) else { return }
     var index = 0
-    while index < count {
-      if tokens[index].kind == .number || tokens[index].rawID != Token.noID,
-        let phrase = parsePhrase(at: index)
-      {
-        var phrase = phrase
-        if let outer = phrases.last, outer.innerStart >= 0, phrase.start == outer.innerStart {
-          phrase.isInner = true
-        }
-        phrases.append(phrase)
-        index = phrase.countEnd
-        continue
+    while let next = nextPhrase(from: index) {
+      var phrase = next
+      if let outer = phrases.last, outer.innerStart >= 0, phrase.start == outer.innerStart {
+        phrase.isInner = true
       }
-      index += 1
+      // Room for a document's usual counts at the first one, not an allocation and a copy
+      // per doubling.
+      if phrases.isEmpty { phrases.reserveCapacity(16) }
+      phrases.append(phrase)
+      index = phrase.countEnd
     }
     guard !phrases.isEmpty else { return }
     resolveGroups()
@@ -102,25 +116,29 @@ struct CasualtyScan {
 
   /// Finds the lexicon words; returns `false` when the document has no outcome word or
   /// outcome noun at all, so nothing more needs doing.
-  private mutating func collectMatches() -> Bool {
-    var found: [Match] = []
-    var hasOutcome = false
+  private mutating func collectMatches(in document: TokenizedText) -> Bool {
     let meanings = lexicon.meanings
+    var found: [Match] = []
+    // One surface in several entries: prefer outcome, victim, qualifier, thing.
+    if takesShortcuts, let singles = lexicon.singleTokenEntries {
+      found = singleTokenWalk(singles, meanings: meanings)
+    } else {
+      lexicon.matcher.forEachMatch(in: document) { tokenRange, entryIndices in
+        let best = CasualtyLexicon.preferredEntry(entryIndices, meanings: meanings)
+        found.append(Match(start: tokenRange.lowerBound, end: tokenRange.upperBound, entry: best))
+      }
+    }
     let prisoner = words.prisoner
-    lexicon.matcher.forEachMatch(in: document) { tokenRange, entryIndices in
-      // One surface in several entries: prefer outcome, victim, qualifier, thing.
-      var best = entryIndices[entryIndices.startIndex]
-      for entry in entryIndices where meanings[entry].kind.rawValue < meanings[best].kind.rawValue {
-        best = entry
-      }
-      let meaning = meanings[best]
-      if meaning.kind == .trigger || (meaning.kind == .victim && meaning.outcome != nil) {
-        hasOutcome = true
-      } else if meaning.kind == .victim && document.tokens[tokenRange.lowerBound].rawID == prisoner
+    var hasOutcome = false
+    for match in found {
+      let meaning = meanings[match.entry]
+      // An outcome word or noun, or "took two soldiers prisoner".
+      if meaning.kind == .trigger || (meaning.kind == .victim && meaning.outcome != nil)
+        || (meaning.kind == .victim && tokens[match.start].rawID == prisoner)
       {
-        hasOutcome = true  // "took two soldiers prisoner"
+        hasOutcome = true
+        break
       }
-      found.append(Match(start: tokenRange.lowerBound, end: tokenRange.upperBound, entry: best))
     }
     guard hasOutcome else { return false }
     matches = found
@@ -129,6 +147,75 @@ struct CasualtyScan {
       for token in match.start..<match.end { matchAt[token] = Int32(index) }
     }
     return true
+  }
+
+  /// The matcher's leftmost-longest matches, found as its own walk finds them but with
+  /// one lookup for a token that only one-word surfaces start with: the same root-bit
+  /// skip, then `singles` by token ID; only from the starts of longer or case-sensitive
+  /// surfaces does the trie walk, keeping its longest match (the lexicon has no stop
+  /// entries, or `singles` would be `nil`), and scanning resumes after a match.
+  private func singleTokenWalk(_ singles: TokenMap<Int32>, meanings: [Meaning]) -> [Match] {
+    var found: [Match] = []
+    // A document's usual lexicon words at once, rather than growing from empty.
+    found.reserveCapacity(min(count, 32))
+    let rootBit = tables.lexicon.matcher.rootBit
+    tokens.withUnsafeBufferPointer { tokens in
+      var start = 0
+      while start < tokens.count {
+        let token = tokens[start]
+        guard token.rootMask & rootBit != 0 || rootBit == 0, let single = singles[token.rawID] else {
+          start += 1
+          continue
+        }
+        if single != CasualtyLexicon.needsWalk {
+          found.append(Match(start: start, end: start + 1, entry: Int(single)))
+          start += 1
+          continue
+        }
+        var longest: Match?
+        tables.lexicon.matcher.forEachMatch(
+          in: tokens, text: bytes, startingAt: start
+        ) { tokenRange, entryIndices in
+          let best = CasualtyLexicon.preferredEntry(entryIndices, meanings: meanings)
+          longest = Match(start: tokenRange.lowerBound, end: tokenRange.upperBound, entry: best)
+        }
+        if let longest {
+          found.append(longest)
+          start = longest.end
+        } else {
+          start += 1
+        }
+      }
+    }
+    return found
+  }
+
+  /// The count phrase that starts at the first token from `index` where one does, or `nil`.
+  ///
+  /// Not `mutating`, and never inlined into `run(_:into:)`: a mutating method that calls a
+  /// non-mutating one hands it a copy of `self` made on the stack, which `run` paid at every
+  /// token it tried. Here `parsePhrase(at:)` reads the scan in place.
+  @inline(never)
+  func nextPhrase(from index: Int) -> Phrase? {
+    var index = index
+    while index < count {
+      if mayStartPhrase(index), let phrase = parsePhrase(at: index) { return phrase }
+      index += 1
+    }
+    return nil
+  }
+
+  /// A cheap, exact filter: `parsePhrase(at:)` can return a phrase only at a token that
+  /// is a number, a word of ``CasualtyWords/canStartCount(_:)`` ("between", "a", "an",
+  /// the first word of a spelled number), or covered by a lexicon match (a qualifier:
+  /// "at least", "some"). Anywhere else its qualifier, "between", number and article
+  /// branches all fail at the first token, so skipping the token changes no output.
+  @inline(__always)
+  func mayStartPhrase(_ index: Int) -> Bool {
+    let token = tokens[index]
+    if token.kind == .number { return true }
+    guard token.rawID != Token.noID else { return false }
+    return !takesShortcuts || words.canStartCount(token.rawID) || matchAt[index] >= 0
   }
 
   // MARK: - Token helpers
@@ -185,16 +272,17 @@ struct CasualtyScan {
     else { return false }
     if token.utf8Range.count == 1 { return true }  // "-"
     // U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN (E2 80 90/91); en and em dashes are not.
-    return document.withUTF8 { bytes in
-      token.utf8Range.count == 3 && (bytes[token.utf8Range.lowerBound + 2] & 0xFE) == 0x90
-    }
+    return token.utf8Range.count == 3 && (bytes[token.utf8Range.lowerBound + 2] & 0xFE) == 0x90
   }
 
-  /// Whether a number could start at `index` (a digit token or a number word).
+  /// Whether a number could start at `index` (a digit token or a number word). A word no
+  /// spelled number begins with (``CasualtyWords/canStartCount(_:)``) is not asked about.
   func startsNumber(_ index: Int) -> Bool {
     guard index < count else { return false }
     if tokens[index].kind == .number { return true }
-    return tokens[index].rawID != Token.noID && numbers.number(in: document, at: index) != nil
+    let id = tokens[index].rawID
+    guard id != Token.noID, !takesShortcuts || words.canStartCount(id) else { return false }
+    return numbers.number(in: tokens, bytes: bytes, at: index) != nil
   }
 
   /// Whether a qualified count starts at `index`: "at least 12", "some 40".

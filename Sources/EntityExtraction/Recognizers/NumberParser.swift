@@ -35,6 +35,11 @@ public struct NumberParser: Sendable {
   }
 
   private var words = TokenMap<Word>()
+  /// Raw IDs of the words a spelled number can begin with: units, tens, vague plurals and
+  /// the articles ("a hundred"). At a word token with any other ID ``number(in:at:)``
+  /// finds nothing (a scale word, "dozen", "and", "-" or "of" cannot come first), so a
+  /// caller may skip such a token without asking.
+  private(set) var startIDs: [UInt32] = []
 
   /// Builds the parser, adding its number words to `vocabulary`.
   public init(vocabulary: inout Vocabulary) {
@@ -62,6 +67,14 @@ public struct NumberParser: Sendable {
     add("and", .and, &vocabulary)
     add("-", .hyphen, &vocabulary)
     add("of", .of, &vocabulary)
+    var starts: [UInt32] = []
+    words.forEachEntry { id, word in
+      switch word {
+      case .unit, .tens, .vague, .article: starts.append(id)
+      case .hundred, .scale, .dozen, .and, .hyphen, .of: break
+      }
+    }
+    startIDs = starts.sorted()
   }
 
   private mutating func add(_ word: String, _ meaning: Word, _ vocabulary: inout Vocabulary) {
@@ -81,9 +94,21 @@ public struct NumberParser: Sendable {
     let tokens = document.tokens
     guard tokenIndex < tokens.count else { return nil }
     if tokens[tokenIndex].kind == .number {
-      return digits(in: document, at: tokenIndex)
+      return document.withUTF8 { digits(in: tokens, bytes: $0, at: tokenIndex) }
     }
-    return numberWords(in: document, at: tokenIndex)
+    return numberWords(in: tokens, at: tokenIndex)
+  }
+
+  /// As ``number(in:at:)``, for a caller that already holds the document's tokens and its
+  /// UTF-8 bytes (as ``TokenizedText/withUTF8(_:)`` passes them).
+  ///
+  /// - Complexity: O(*k*) in the number's length in tokens.
+  func number(in tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, at tokenIndex: Int) -> ParsedNumber? {
+    guard tokenIndex < tokens.count else { return nil }
+    if tokens[tokenIndex].kind == .number {
+      return digits(in: tokens, bytes: bytes, at: tokenIndex)
+    }
+    return numberWords(in: tokens, at: tokenIndex)
   }
 
   private func word(_ tokens: [Token], _ index: Int) -> Word? {
@@ -102,45 +127,43 @@ public struct NumberParser: Sendable {
   }
 
   /// "1,247", "29,000", "16", "2.5 million", "3 thousand".
-  private func digits(in document: TokenizedText, at start: Int) -> ParsedNumber? {
-    let token = document.tokens[start]
+  private func digits(in tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> ParsedNumber? {
+    let token = tokens[start]
     var integer = 0
     var fraction = 0.0
     var scale = 1.0
     var seenDot = false
     var valid = true
-    document.withUTF8 { bytes in
-      for index in token.utf8Range {
-        let byte = bytes[index]
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"):
-          let digit = Int(byte - 0x30)
-          if seenDot {
-            scale /= 10
-            fraction += Double(digit) * scale
-          } else {
-            let (product, overflow1) = integer.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = product.addingReportingOverflow(digit)
-            if overflow1 || overflow2 { valid = false }
-            integer = sum
-          }
-        case UInt8(ascii: ","), UInt8(ascii: "'"), 0xE2, 0x80, 0xAF:
-          continue  // thousands separators (comma, apostrophe, narrow no-break space)
-        case UInt8(ascii: "."):
-          if seenDot { valid = false }
-          seenDot = true
-        default:
-          valid = false
+    for index in token.utf8Range {
+      let byte = bytes[index]
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        let digit = Int(byte - 0x30)
+        if seenDot {
+          scale /= 10
+          fraction += Double(digit) * scale
+        } else {
+          let (product, overflow1) = integer.multipliedReportingOverflow(by: 10)
+          let (sum, overflow2) = product.addingReportingOverflow(digit)
+          if overflow1 || overflow2 { valid = false }
+          integer = sum
         }
+      case UInt8(ascii: ","), UInt8(ascii: "'"), 0xE2, 0x80, 0xAF:
+        continue  // thousands separators (comma, apostrophe, narrow no-break space)
+      case UInt8(ascii: "."):
+        if seenDot { valid = false }
+        seenDot = true
+      default:
+        valid = false
       }
     }
     guard valid else { return nil }
     var end = start + 1
     var value = Double(integer) + fraction
-    if case .scale(let multiplier) = word(document.tokens, end) {
+    if case .scale(let multiplier) = word(tokens, end) {
       value *= Double(multiplier)
       end += 1
-    } else if case .hundred = word(document.tokens, end) {
+    } else if case .hundred = word(tokens, end) {
       value *= 100
       end += 1
     }
@@ -153,8 +176,7 @@ public struct NumberParser: Sendable {
 
   /// "eleven", "twenty-three", "a hundred and five", "two dozen", "dozens",
   /// "hundreds of thousands".
-  private func numberWords(in document: TokenizedText, at start: Int) -> ParsedNumber? {
-    let tokens = document.tokens
+  private func numberWords(in tokens: [Token], at start: Int) -> ParsedNumber? {
     var index = start
     // Vague plurals, possibly "hundreds of thousands" / "tens of thousands".
     if case .vague(let lower) = word(tokens, index) {

@@ -45,6 +45,13 @@ struct TokenMap<Value: Sendable>: Sendable {
     }
   }
 
+  /// Calls `body` with every key and its value, in no particular order.
+  func forEachEntry(_ body: (_ key: UInt32, _ value: Value) -> Void) {
+    for (slot, key) in keys.enumerated() where key != 0 {
+      if let value = values[slot] { body(key - 1, value) }
+    }
+  }
+
   private mutating func grow() {
     let old = zip(keys, values)
     keys = [UInt32](repeating: 0, count: keys.count * 2)
