@@ -26,7 +26,19 @@ public enum OffsetConverter {
     _ utf8Offsets: [Int], inUTF8 bytes: UnsafeBufferPointer<UInt8>, to unit: OffsetUnit
   ) -> [Int] {
     if unit == .utf8 || utf8Offsets.isEmpty { return utf8Offsets }
-    let order = utf8Offsets.indices.sorted { utf8Offsets[$0] < utf8Offsets[$1] }
+    // Up to the last offset, ASCII text has one unit per byte (the common case in news).
+    let last = min(max(utf8Offsets.max() ?? 0, 0), bytes.count)
+    if isASCII(UnsafeBufferPointer(rebasing: bytes[..<last])) {
+      return utf8Offsets.map { max(0, min($0, bytes.count)) }
+    }
+    // Mentions come ordered by start, so the offsets are often sorted already.
+    var isSorted = true
+    for index in 1..<utf8Offsets.count where utf8Offsets[index - 1] > utf8Offsets[index] {
+      isSorted = false
+      break
+    }
+    let order =
+      isSorted ? Array(utf8Offsets.indices) : utf8Offsets.indices.sorted { utf8Offsets[$0] < utf8Offsets[$1] }
     var result = [Int](repeating: 0, count: utf8Offsets.count)
     var byteIndex = 0
     var converted = 0
@@ -43,5 +55,22 @@ public enum OffsetConverter {
       result[index] = converted
     }
     return result
+  }
+
+  /// Whether every byte is below 0x80, eight at a time.
+  private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    var index = 0
+    var high: UInt64 = 0
+    while index + 8 <= bytes.count {
+      high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      index += 8
+    }
+    while index < bytes.count {
+      high |= UInt64(bytes[index])
+      index += 1
+    }
+    return high & 0x8080_8080_8080_8080 == 0
   }
 }

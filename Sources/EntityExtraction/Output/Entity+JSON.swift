@@ -15,13 +15,16 @@ extension Entity {
   public static func jsonObjects(
     for entities: [Entity], in text: String, offsets unit: OffsetUnit = .unicodeScalars
   ) -> [JSONValue] {
-    let converted = convertedBounds(of: entities, in: text, to: unit)
-    var out: [UInt8] = []
-    return entities.enumerated().map { index, entity in
-      out.removeAll(keepingCapacity: true)
-      entity.writeJSON(start: converted[2 * index], end: converted[2 * index + 1], in: text, to: &out)
-      // The writer is the one definition of the format; the tree is read back from it.
-      return out.withUnsafeBufferPointer { try! JSONValue(parsingUTF8: $0) }
+    var text = text
+    return text.withUTF8 { bytes in
+      let converted = convertedBounds(of: entities, inUTF8: bytes, to: unit)
+      var out: [UInt8] = []
+      return entities.enumerated().map { index, entity in
+        out.removeAll(keepingCapacity: true)
+        entity.writeJSON(start: converted[2 * index], end: converted[2 * index + 1], text: bytes, to: &out)
+        // The writer is the one definition of the format; the tree is read back from it.
+        return out.withUnsafeBufferPointer { try! JSONValue(parsingUTF8: $0) }
+      }
     }
   }
 
@@ -33,39 +36,42 @@ extension Entity {
     for entities: [Entity], in text: String, offsets unit: OffsetUnit = .unicodeScalars,
     to out: inout [UInt8]
   ) {
-    let converted = convertedBounds(of: entities, in: text, to: unit)
-    out.reserveCapacity(out.count + 2 + entities.count * 256)
-    out.append(UInt8(ascii: "["))
-    for (index, entity) in entities.enumerated() {
-      if index > 0 { out.append(UInt8(ascii: ",")) }
-      entity.writeJSON(start: converted[2 * index], end: converted[2 * index + 1], in: text, to: &out)
+    var text = text
+    text.withUTF8 { bytes in
+      let converted = convertedBounds(of: entities, inUTF8: bytes, to: unit)
+      out.reserveCapacity(out.count + 2 + entities.count * 256)
+      out.append(UInt8(ascii: "["))
+      for (index, entity) in entities.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        entity.writeJSON(start: converted[2 * index], end: converted[2 * index + 1], text: bytes, to: &out)
+      }
+      out.append(UInt8(ascii: "]"))
     }
-    out.append(UInt8(ascii: "]"))
   }
 
   /// The start and end of each mention (start of mention `i` at `2 * i`), in `unit`.
-  private static func convertedBounds(of entities: [Entity], in text: String, to unit: OffsetUnit) -> [Int] {
+  private static func convertedBounds(
+    of entities: [Entity], inUTF8 bytes: UnsafeBufferPointer<UInt8>, to unit: OffsetUnit
+  ) -> [Int] {
     var utf8Offsets: [Int] = []
     utf8Offsets.reserveCapacity(entities.count * 2)
     for entity in entities {
       utf8Offsets.append(entity.utf8Range.lowerBound)
       utf8Offsets.append(entity.utf8Range.upperBound)
     }
-    return OffsetConverter.convert(utf8Offsets, in: text, to: unit)
+    return OffsetConverter.convert(utf8Offsets, inUTF8: bytes, to: unit)
   }
 
-  /// Appends the JSON object of this mention, with offsets already converted.
-  func writeJSON(start: Int, end: Int, in text: String, to out: inout [UInt8]) {
+  /// Appends the JSON object of this mention, with offsets already converted; `bytes`
+  /// is the document's UTF-8.
+  func writeJSON(start: Int, end: Int, text bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
     var object = JSONObjectWriter(&out)
     object.member("type", string: label.rawValue, &out)
     object.member("start", integer: start, &out)
     object.member("end", integer: end, &out)
     object.key("text", &out)
-    var text = text
-    text.withUTF8 { bytes in
-      let range = utf8Range.clamped(to: 0..<bytes.count)
-      JSONValue.writeString(utf8: UnsafeBufferPointer(rebasing: bytes[range]), to: &out)
-    }
+    let range = utf8Range.clamped(to: 0..<bytes.count)
+    JSONValue.writeString(utf8: UnsafeBufferPointer(rebasing: bytes[range]), to: &out)
     if let place {
       object.key("place", &out)
       var fields = JSONObjectWriter(&out)
