@@ -117,25 +117,36 @@ extension NameAnalysis {
   /// Foreign Affairs of Pakistan", "Taliban Ministry of Interior", "Geo News".
   mutating func findHeadNounNames() {
     var index = 0
-    while index < tokens.count {
-      guard isHeadline[index] == readsHeadlines, has(index, .orgHead), isCapitalised(index),
+    while let span = nextHeadNounName(from: index) {
+      accept(span)
+      index = span.tokenRange.upperBound
+    }
+  }
+
+  /// The first head-noun name (see ``findHeadNounNames()``) from `start` on, or `nil`.
+  ///
+  /// Not `mutating`, and never inlined into `findHeadNounNames()`: a mutating method hands
+  /// `self` to a non-mutating one by copying it to the stack, which the scan paid at every
+  /// head noun it tried. Here the copy is made once per name found.
+  @inline(never)
+  func nextHeadNounName(from start: Int) -> Found? {
+    // A head noun is a capitalised word: one of the `nameStarts`. None before `next` is
+    // tried (a failed head skips the rest of its listed name).
+    var next = start
+    for position in firstNameStart(from: start)..<nameStarts.count {
+      let index = Int(nameStarts[position])
+      guard index >= next, isHeadline[index] == readsHeadlines, has(index, .orgHead), isCapitalised(index),
         !isTaken[index]
-      else {
-        index += 1
-        continue
-      }
+      else { continue }
       // A head inside a listed name ("State Department") makes the whole name the head.
       var headUnit = index..<(index + 1)
       if let match = match(at: index), gazetteer[index] != .other, gazetteer[index] != .weakPlace {
         headUnit = match
       }
-      if let span = headNounName(headUnit: headUnit) {
-        accept(span)
-        index = span.tokenRange.upperBound
-      } else {
-        index = max(index + 1, headUnit.upperBound)
-      }
+      if let span = headNounName(headUnit: headUnit) { return span }
+      next = max(index + 1, headUnit.upperBound)
     }
+    return nil
   }
 
   /// The organization name around the head noun (or listed name ending in one) at
@@ -225,13 +236,22 @@ extension NameAnalysis {
   /// particle.
   mutating func findTransliteratedNames() {
     var index = 0
-    while index < tokens.count {
+    while let name = nextTransliteratedName(from: index) {
+      accept(name)
+      index = name.tokenRange.upperBound
+    }
+  }
+
+  /// The first transliterated name (see ``findTransliteratedNames()``) from `start` on,
+  /// or `nil`. Not `mutating` and never inlined, as ``nextHeadNounName(from:)``.
+  @inline(never)
+  func nextTransliteratedName(from start: Int) -> Found? {
+    // Such a name starts with a capitalised word: one of the `nameStarts`.
+    for position in firstNameStart(from: start)..<nameStarts.count {
+      let index = Int(nameStarts[position])
       guard isHeadline[index] == readsHeadlines, has(index, .orgTransliterated),
         isCapitalised(index), !isTaken[index], gazetteer[index] != .organization
-      else {
-        index += 1
-        continue
-      }
+      else { continue }
       var end = index + 1
       var sawParticle = false
       var capitalisedWords = 1
@@ -267,15 +287,12 @@ extension NameAnalysis {
       if sawParticle && capitalisedWords >= 2 && isFree(range)
         && (!isHeadline[index] || bodyNames.contains(sequenceHash(range)))
       {
-        accept(
-          Found(
-            tokenRange: range, label: .organization, rule: "rule:organization/transliterated",
-            confidence: 0.75, canonical: normalizedText(range)))
-        index = end
-      } else {
-        index += 1
+        return Found(
+          tokenRange: range, label: .organization, rule: "rule:organization/transliterated",
+          confidence: 0.75, canonical: normalizedText(range))
       }
     }
+    return nil
   }
 
   // MARK: - Acronyms
@@ -283,18 +300,17 @@ extension NameAnalysis {
   /// "the Counter Terrorism Department (CTD)", "National Counter Terrorism Authority, or
   /// NACTA,": the acronym is the organization, and so is every later use of it.
   mutating func findAcronyms() {
-    // Organizations to look after: ours and the listed ones.
-    var spans: [(range: Range<Int>, canonical: String?, entryID: String?)] = found.compactMap {
-      $0.label == .organization ? ($0.tokenRange, $0.canonical, nil) : nil
+    // Organizations to look after: ours (entry -1) and the listed ones, whose ID and name
+    // are read from the gazetteer only for the few that an acronym follows.
+    var spans: [(range: Range<Int>, canonical: String?, entry: Int)] = found.compactMap {
+      $0.label == .organization ? ($0.tokenRange, $0.canonical, -1) : nil
     }
     var index = 0
     while index < tokens.count {
       if let match = match(at: index), match.lowerBound == index, gazetteer[index] == .organization,
         match.count > 1
       {
-        let entry = Int(gazetteerEntry[index])
-        let facts = recognizer.names.map { $0.store.mentionFacts(of: entry) }
-        spans.append((match, facts?.name, facts?.id))
+        spans.append((match, nil, Int(gazetteerEntry[index])))
         index = match.upperBound
       } else {
         index += 1
@@ -312,10 +328,12 @@ extension NameAnalysis {
       if acronymStart == end + 1 && id(acronymEnd) != words.closeParen { continue }
       guard isAcronym(acronymStart..<acronymEnd, of: span.range) else { continue }
       let key = exactHash(acronymStart..<acronymEnd)
-      let canonical = span.canonical ?? normalizedText(span.range)
+      var facts: GazetteerStore.MentionFacts?
+      if span.entry >= 0 { facts = tables.names?.store.mentionFacts(of: span.entry) }
+      let canonical = (span.entry < 0 ? span.canonical : facts?.name) ?? normalizedText(span.range)
       let item = Found(
         tokenRange: acronymStart..<acronymEnd, label: .organization, rule: "rule:organization/acronym",
-        confidence: 0.85, canonical: canonical, entryID: span.entryID)
+        confidence: 0.85, canonical: canonical, entryID: facts?.id)
       if acronyms[key] == nil { acronyms[key] = found.count }
       if isFree(item.tokenRange) && gazetteer[acronymStart] != .organization { accept(item) }
     }
@@ -323,6 +341,17 @@ extension NameAnalysis {
     guard !acronyms.isEmpty else { return }
     // Every other use of a defined acronym.
     index = 0
+    while let use = nextAcronymUse(from: index) {
+      accept(use)
+      index = use.tokenRange.upperBound
+    }
+  }
+
+  /// The first use of a defined acronym from `start` on that is free, or `nil`. Not
+  /// `mutating` and never inlined, as ``nextHeadNounName(from:)``.
+  @inline(never)
+  func nextAcronymUse(from start: Int) -> Found? {
+    var index = start
     while index < tokens.count {
       guard !isTaken[index], tokens[index].kind == .word, tokens[index].shape.isAllCaps,
         gazetteer[index] == .other || gazetteer[index] == .weakPlace,
@@ -333,13 +362,13 @@ extension NameAnalysis {
       }
       if let definition = acronyms[exactHash(index..<end)], isFree(index..<end) {
         let source = found[definition]
-        accept(
-          Found(
-            tokenRange: index..<end, label: .organization, rule: "rule:organization/acronym",
-            confidence: 0.8, canonical: source.canonical, entryID: source.entryID))
+        return Found(
+          tokenRange: index..<end, label: .organization, rule: "rule:organization/acronym",
+          confidence: 0.8, canonical: source.canonical, entryID: source.entryID)
       }
       index = end
     }
+    return nil
   }
 
   /// "NCAA", "NAACP": an all-capitals word of three to six letters in running text that
@@ -347,7 +376,18 @@ extension NameAnalysis {
   /// often an organization's acronym. Headlines, where every word is in capitals, and
   /// defined acronyms (found above) are left alone.
   mutating func findUndefinedAcronyms() {
-    for index in tokens.indices where !isTaken[index] && !isHeadline[index] {
+    var index = 0
+    while let acronym = nextUndefinedAcronym(from: index) {
+      accept(acronym)
+      index = acronym.tokenRange.upperBound
+    }
+  }
+
+  /// The first undefined acronym (see ``findUndefinedAcronyms()``) from `start` on, or
+  /// `nil`. Not `mutating` and never inlined, as ``nextHeadNounName(from:)``.
+  @inline(never)
+  func nextUndefinedAcronym(from start: Int) -> Found? {
+    for index in start..<tokens.count where !isTaken[index] && !isHeadline[index] {
       let token = tokens[index]
       guard token.kind == .word, token.shape.isAllCaps, !token.shape.contains(.hasDigit),
         !token.shape.contains(.hasSymbol), (3...6).contains(token.utf8Range.count),
@@ -357,11 +397,11 @@ extension NameAnalysis {
       else { continue }
       // Neighbours in capitals too: a shouted phrase, not an acronym.
       if isCapitalisedAllCaps(index - 1) || isCapitalisedAllCaps(index + 1) { continue }
-      accept(
-        Found(
-          tokenRange: index..<(index + 1), label: .organization, rule: "rule:organization/acronym",
-          confidence: 0.5, canonical: normalizedText(index..<(index + 1))))
+      return Found(
+        tokenRange: index..<(index + 1), label: .organization, rule: "rule:organization/acronym",
+        confidence: 0.5, canonical: normalizedText(index..<(index + 1)))
     }
+    return nil
   }
 
   func isCapitalisedAllCaps(_ index: Int) -> Bool {

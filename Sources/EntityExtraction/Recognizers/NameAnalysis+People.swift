@@ -5,17 +5,34 @@ extension NameAnalysis {
   mutating func findPeople() {
     for headlines in [false, true] {
       var index = 0
-      while index < tokens.count {
-        guard isHeadline[index] == headlines, !isTaken[index], let person = person(at: index) else {
-          index += 1
-          continue
-        }
+      while let person = nextPerson(from: index, inHeadlines: headlines) {
         accept(person)
         if !headlines { for word in person.nameWords { bodyWords.insert(wordHash[word]) } }
         index = person.tokenRange.upperBound
       }
     }
     findCoordinatedPeople()
+  }
+
+  /// The person found at the first token from `start` where one is, among the tokens of
+  /// the headlines or of the body, or `nil`. Only ``nameStarts`` are tried: `person(at:)`
+  /// finds nothing at another token.
+  ///
+  /// Not `mutating`, and never inlined into `findPeople()`: a mutating method hands `self`
+  /// to a non-mutating one by copying it to the stack, which `findPeople()` paid at every
+  /// token it tried `person(at:)` at. Here the copy is made once per person found.
+  @inline(never)
+  func nextPerson(from start: Int, inHeadlines headlines: Bool) -> Found? {
+    // One buffer for the name words of every name tried (see `parseName(at:scratch:)`).
+    var scratch: [Int] = []
+    scratch.reserveCapacity(8)
+    for position in firstNameStart(from: start)..<nameStarts.count {
+      let index = Int(nameStarts[position])
+      if isHeadline[index] == headlines, !isTaken[index], let person = person(at: index, scratch: &scratch) {
+        return person
+      }
+    }
+    return nil
   }
 
   /// "Gene Wolfe, Frank Kelly Freas, Mike Jittlov and Art Widner": capitalised names
@@ -25,26 +42,36 @@ extension NameAnalysis {
     while changed {
       changed = false
       var index = 0
-      while index < tokens.count {
-        guard !isTaken[index], !isHeadline[index], isNameWord(index),
-          let name = parseName(at: index), name.honorifics == 0,
-          (2...4).contains(name.words.count),
-          isCoordinatedWithPerson(before: name.start) || isCoordinatedWithPerson(after: name.end),
-          !(isCapitalised(name.end) && has(name.end, [.title, .nonName, .orgHead]))
-        else {
-          index += 1
-          continue
-        }
-        let range = name.start..<name.end
-        accept(
-          Found(
-            tokenRange: range, label: .person, rule: "rule:person/coordination", confidence: 0.7,
-            canonical: normalizedText(range), nameWords: name.words))
-        for word in name.words { bodyWords.insert(wordHash[word]) }
+      while let person = nextCoordinatedPerson(from: index) {
+        accept(person)
+        for word in person.nameWords { bodyWords.insert(wordHash[word]) }
         changed = true
-        index = name.end
+        index = person.tokenRange.upperBound
       }
     }
+  }
+
+  /// The coordinated name (see ``findCoordinatedPeople()``) at the first token from
+  /// `start` where one is, or `nil`. Not `mutating` and never inlined, as
+  /// ``nextPerson(from:inHeadlines:)``.
+  @inline(never)
+  func nextCoordinatedPerson(from start: Int) -> Found? {
+    var scratch: [Int] = []
+    // `isNameWord(_:)` holds only at a capitalised word: one of the `nameStarts`.
+    for position in firstNameStart(from: start)..<nameStarts.count {
+      let index = Int(nameStarts[position])
+      guard !isTaken[index], !isHeadline[index], isNameWord(index),
+        let name = parseName(at: index, scratch: &scratch), name.honorifics == 0,
+        (2...4).contains(name.words.count),
+        isCoordinatedWithPerson(before: name.start) || isCoordinatedWithPerson(after: name.end),
+        !(isCapitalised(name.end) && has(name.end, [.title, .nonName, .orgHead]))
+      else { continue }
+      let range = name.start..<name.end
+      return Found(
+        tokenRange: range, label: .person, rule: "rule:person/coordination", confidence: 0.7,
+        canonical: normalizedText(range), nameWords: name.words)
+    }
+    return nil
   }
 
   /// Whether a person ends just before a comma, "and", "or" or "&" before `start`.
@@ -72,28 +99,65 @@ extension NameAnalysis {
   /// A word that may be part of a person's name: capitalised, not a function word, a
   /// title, a head noun, a listed organization, nationality or multi-word place. In a
   /// headline, where case says nothing, only words the lists or the body know.
+  ///
+  /// The rules call this several times per token; everything but `isTaken` and the
+  /// body's people was settled once per document in ``nameWordKind``.
   func isNameWord(_ index: Int) -> Bool {
     guard index >= 0, index < tokens.count, !isTaken[index] else { return false }
+    switch nameWordKind[index] {
+    case .never: return false
+    case .always: return true
+    case .ifBodyWord: return bodyWords.contains(wordHash[index])
+    }
+  }
+
+  /// What a token can be in a person's name, from the facts that stay fixed for the
+  /// document (its shape, classes, line and name-gazetteer match). Whether it is taken,
+  /// and in a headline whether a person of the body has it, change as names are accepted:
+  /// `isNameWord(_:)` reads those itself.
+  enum NameWordKind: UInt8 {
+    /// Never a name word.
+    case never
+    /// A name word while it is not taken.
+    case always
+    /// A headline word that no list knows: a name word while it is not taken, if a person
+    /// found in the body has it (`bodyWords`).
+    case ifBodyWord
+  }
+
+  /// ``nameWordKind`` for every token. Only capitalised words, which are among the
+  /// ``nameStarts``, can be name words.
+  func nameWordKinds() -> [NameWordKind] {
+    var kinds = [NameWordKind](repeating: .never, count: tokens.count)
+    for start in nameStarts {
+      kinds[Int(start)] = fixedNameWordKind(Int(start))
+    }
+    return kinds
+  }
+
+  /// The tests of `isNameWord(_:)` that read only facts fixed for the document (all of
+  /// them pure, so their order does not matter); a headline word the lists do not know
+  /// waits for the body's people.
+  func fixedNameWordKind(_ index: Int) -> NameWordKind {
     let token = tokens[index]
     guard token.kind == .word, token.shape.isCapitalized, !token.shape.contains(.hasDigit),
       token.utf8Range.count > 1, token.rawID != words.possessive, !isFunctionWord(index),
       !has(index, .nonName)
-    else { return false }
+    else { return .never }
     let listed = has(index, .nameList)
-    if isHeadline[index] {
-      guard listed || bodyWords.contains(wordHash[index]) else { return false }
-    } else if token.shape.isAllCaps && token.utf8Range.count > 1 && !listed {
-      return false  // an acronym in running text
+    if !isHeadline[index] && token.shape.isAllCaps && token.utf8Range.count > 1 && !listed {
+      return .never  // an acronym in running text
     }
-    if !listed && has(index, [.title, .orgHead, .reporting, .honorific]) { return false }
+    if !listed && has(index, [.title, .orgHead, .reporting, .honorific]) { return .never }
     switch gazetteer[index] {
     case .organization, .nationality:
-      return false
+      return .never
     case .place:
-      return listed && (match(at: index)?.count ?? 1) == 1
+      guard listed && (match(at: index)?.count ?? 1) == 1 else { return .never }
     case .other, .weakPlace, .person:
-      return true
+      break
     }
+    return isHeadline[index] && !listed ? .ifBodyWord : .always
   }
 
   /// A capitalised word that continues a name even where it is also a place.
@@ -134,7 +198,11 @@ extension NameAnalysis {
 
   /// Parses a name starting at `start`: honorifics, then name words joined by spaces,
   /// inner hyphens and particles, initials, and a Jr./Sr./II suffix.
-  func parseName(at start: Int) -> NameShape? {
+  ///
+  /// The name words are collected in `nameWords`, emptied first, which the returned shape
+  /// then shares: a caller that tries many starts passes the same array each time, and
+  /// only a name it keeps makes the next attempt allocate, not every attempt.
+  func parseName(at start: Int, scratch nameWords: inout [Int]) -> NameShape? {
     var index = start
     var honorifics = 0
     while has(index, .honorific), isCapitalised(index), !isTaken[index],
@@ -144,7 +212,7 @@ extension NameAnalysis {
       honorifics += 1
       index += 1
     }
-    var nameWords: [Int] = []
+    nameWords.removeAll(keepingCapacity: true)
     var end = index
     var lastWordEnd = index
     while end < tokens.count && (end == start || !startsLine(end)) {
@@ -225,8 +293,13 @@ extension NameAnalysis {
   func hasRoleApposition(after end: Int) -> Bool {
     guard id(end) == words.comma else { return false }
     var index = end + 1
-    let determiners = [words.the, words.a, words.an, words.his, words.her, words.its, words.their]
-    if determiners.contains(id(index)) { index += 1 }
+    // Compared one by one: an array literal of them was allocated at every call.
+    let next = id(index)
+    if next == words.the || next == words.a || next == words.an || next == words.his || next == words.her
+      || next == words.its || next == words.their
+    {
+      index += 1
+    }
     for probe in index..<min(index + 4, tokens.count) {
       if tokens[probe].kind == .punctuation && tokens[probe].rawID != words.possessive { return false }
       if has(probe, .title) { return true }
@@ -236,10 +309,11 @@ extension NameAnalysis {
 
   // MARK: - Decision
 
-  /// The person whose name starts at `index`, if the cues say it is one.
-  func person(at index: Int) -> Found? {
+  /// The person whose name starts at `index`, if the cues say it is one; `scratch` is
+  /// the name-word buffer of `parseName(at:scratch:)`.
+  func person(at index: Int, scratch: inout [Int]) -> Found? {
     guard isNameWord(index) || has(index, .honorific) || isParticleStart(index) || isInitial(index),
-      let parsed = parseName(at: index)
+      let parsed = parseName(at: index, scratch: &scratch)
     else { return nil }
     var name = parsed
     // "Interior Minister", "Army Chief": a modifier of a title, not a name; "Cal
@@ -304,24 +378,9 @@ extension NameAnalysis {
       }
     }
     guard !byLastWord.isEmpty else { return }
-    /// The distinct full names that a shorter name may stand for.
-    func fullNames(for words: [Int], excluding self: Int?) -> [String] {
-      guard let last = words.last, let group = byLastWord[wordHash[last]] else { return [] }
-      var names: [String] = []
-      let hashes = words.map { wordHash[$0] }
-      for candidate in group where candidate != self {
-        let other = found[candidate]
-        guard other.nameWords.count >= words.count, other.tokenRange.count > words.count || other.nameWords.count > words.count,
-          other.nameWords.suffix(hashes.count).map({ wordHash[$0] }) == hashes,
-          let canonical = other.canonical
-        else { continue }
-        if !names.contains(canonical) { names.append(canonical) }
-      }
-      return names
-    }
     // People found by a rule with a shorter name than another of the document.
     for index in found.indices where found[index].label == .person {
-      let names = fullNames(for: found[index].nameWords, excluding: index)
+      let names = fullNames(for: found[index].nameWords, excluding: index, byLastWord: byLastWord)
       // Keep the longest readings only: "Syed Asim Munir" over "Asim Munir".
       let longest = names.filter { name in !names.contains { $0 != name && $0.hasSuffix(" " + name) } }
       if longest.count == 1 {
@@ -333,12 +392,27 @@ extension NameAnalysis {
       }
     }
     // Bare surnames anywhere in the document.
-    for index in tokens.indices where !isTaken[index] && wordHash[index] != 0 {
-      guard byLastWord[wordHash[index]] != nil, isNameWord(index) || isAliasWord(index),
+    var index = 0
+    while let alias = nextAlias(from: index, byLastWord: byLastWord) {
+      accept(alias)
+      index = alias.tokenRange.upperBound
+    }
+  }
+
+  /// The bare surname (see ``resolveAliases()``) at the first token from `start` where
+  /// one is, with its canonical name or candidates, or `nil`. Not `mutating` and never
+  /// inlined, as ``nextPerson(from:inHeadlines:)``.
+  @inline(never)
+  func nextAlias(from start: Int, byLastWord: [UInt64: [Int]]) -> Found? {
+    // `wordHash` is set only for capitalised words: some of the `nameStarts`.
+    for position in firstNameStart(from: start)..<nameStarts.count {
+      let index = Int(nameStarts[position])
+      guard !isTaken[index], wordHash[index] != 0,
+        byLastWord[wordHash[index]] != nil, isNameWord(index) || isAliasWord(index),
         !isNameWord(index - 1) || isSentenceStart[index], !isNameWord(index + 1),
         !isParticle(index - 1), !isInnerHyphen(index - 1), !isInnerHyphen(index + 1)
       else { continue }
-      let names = fullNames(for: [index], excluding: nil)
+      let names = fullNames(for: [index], excluding: nil, byLastWord: byLastWord)
       let longest = names.filter { name in !names.contains { $0 != name && $0.hasSuffix(" " + name) } }
       guard !longest.isEmpty else { continue }
       var item = Found(
@@ -348,8 +422,28 @@ extension NameAnalysis {
         item.candidates = longest.sorted().joined(separator: "|")
         item.confidence = 0.5
       }
-      accept(item)
+      return item
     }
+    return nil
+  }
+
+  /// The distinct full names that a shorter name may stand for: the canonical names of
+  /// the people of `byLastWord` (full names by the hash of their last word, as indices in
+  /// `found`) whose name ends in `words`, other than `found[excluded]`.
+  func fullNames(for words: [Int], excluding excluded: Int?, byLastWord: [UInt64: [Int]]) -> [String] {
+    guard let last = words.last, let group = byLastWord[wordHash[last]] else { return [] }
+    var names: [String] = []
+    let hashes = words.map { wordHash[$0] }
+    for candidate in group where candidate != excluded {
+      let other = found[candidate]
+      guard other.nameWords.count >= words.count,
+        other.tokenRange.count > words.count || other.nameWords.count > words.count,
+        other.nameWords.suffix(hashes.count).map({ wordHash[$0] }) == hashes,
+        let canonical = other.canonical
+      else { continue }
+      if !names.contains(canonical) { names.append(canonical) }
+    }
+    return names
   }
 
   /// A capitalised word that the name rules would not take but that is the surname of a

@@ -3,12 +3,17 @@
 ///
 /// Everything is indexed by token; words are compared by vocabulary ID (lexicon words)
 /// or by a hash of their folded bytes (names no list knows), never as `String`s.
+///
+/// The recognizer's lists are reached through one reference (``NameRecognizer/Tables``)
+/// and the document is not kept, so the analysis is some twenty words long: a mutating
+/// rule that calls a non-mutating one hands it a copy of `self`, which then costs a few
+/// register moves, not an 800-byte `memmove`. The UTF-8 buffer is valid only inside the
+/// `withUTF8` closure of ``NameRecognizer/recognize(_:into:)`` that creates the analysis.
 struct NameAnalysis {
-  let document: TokenizedText
   let text: UnsafeBufferPointer<UInt8>
-  let recognizer: NameRecognizer
+  /// The recognizer's compiled lists, shared, not copied.
+  let tables: NameRecognizer.Tables
   let tokens: [Token]
-  let words: KeyWords
 
   /// Per token: lexicon classes (and `.titleEnd`).
   var classes: [WordClass]
@@ -28,6 +33,15 @@ struct NameAnalysis {
   var isPerson: [Bool]
   /// Per token: the folded-spelling hash of a capitalised word (0 for others).
   var wordHash: [UInt64]
+  /// The tokens where a name can start, in order: the capitalised words and the words
+  /// with the particle class. The person, coordination, alias, head-noun and
+  /// transliteration scans visit only these, not every token: each of their rules needs
+  /// a capitalised word at its start (`person(at:)` also a particle, through
+  /// `isParticleStart(_:)`; its honorifics and initials are capitalised words too).
+  var nameStarts: [Int32] = []
+  /// Per token: what `isNameWord(_:)` can say of it, from the facts that stay fixed for
+  /// the document (see ``NameWordKind``).
+  var nameWordKind: [NameWordKind] = []
 
   /// Listed organizations that share their name with a place of lower priority; they
   /// are reported here, since the gazetteer recognizer prefers a strong place.
@@ -58,12 +72,11 @@ struct NameAnalysis {
     var nameWords: [Int] = []
   }
 
-  init(document: TokenizedText, text: UnsafeBufferPointer<UInt8>, recognizer: NameRecognizer) {
-    self.document = document
+  /// Classifies the tokens of `document`, whose UTF-8 bytes are `text`.
+  init(document: TokenizedText, text: UnsafeBufferPointer<UInt8>, tables: NameRecognizer.Tables) {
     self.text = text
-    self.recognizer = recognizer
+    self.tables = tables
     self.tokens = document.tokens
-    self.words = recognizer.words
     let count = document.tokens.count
     classes = [WordClass](repeating: [], count: count)
     gazetteer = [NameClass](repeating: .other, count: count)
@@ -75,32 +88,36 @@ struct NameAnalysis {
     isPerson = [Bool](repeating: false, count: count)
     wordHash = [UInt64](repeating: 0, count: count)
     classifyWords()
-    classifyNames()
+    classifyNames(in: document)
     classifyLines()
     hashCapitalisedWords()
+    nameWordKind = nameWordKinds()
   }
 
   // MARK: - Token facts
 
   /// Lexicon classes of every token, and the ends of multi-word titles.
   private mutating func classifyWords() {
-    let lexicon = recognizer.lexicon
-    let entryClasses = recognizer.lexiconClasses
-    let isTitle = recognizer.lexiconIsTitle
+    let lexicon = tables.lexicon
+    let entryClasses = tables.lexiconClasses
+    let isTitle = tables.lexiconIsTitle
     // Moved out, not copied: a second reference would make the first write copy it.
     var classes: [WordClass] = []
     swap(&classes, &self.classes)
     // Most tokens are settled by their ID; only the starts of longer or case-sensitive
-    // entries walk the lexicon's trie.
-    let byID = recognizer.wordClassByID
-    document.withUTF8 { text in
-      document.tokens.withUnsafeBufferPointer { tokens in
+    // entries walk the lexicon's trie. Writes go through the buffer, with no uniqueness
+    // check each, and a word no list knows (class 0) writes nothing.
+    let byID = tables.wordClassByID
+    let text = self.text
+    let tokens = self.tokens
+    classes.withUnsafeMutableBufferPointer { classes in
+      tokens.withUnsafeBufferPointer { tokens in
         for index in tokens.indices {
           let id = Int(tokens[index].rawID)
           guard id < byID.count else { continue }
           let wordClass = byID[id]
           if wordClass != NameRecognizer.needsWalk {
-            classes[index].formUnion(WordClass(rawValue: wordClass))
+            if wordClass != 0 { classes[index].formUnion(WordClass(rawValue: wordClass)) }
             continue
           }
           lexicon.forEachMatch(in: tokens, text: text, startingAt: index) { range, entries in
@@ -125,9 +142,9 @@ struct NameAnalysis {
 
   /// Marks the tokens that places, organizations and nationalities of the name
   /// gazetteers cover (leftmost-longest, as ``GazetteerRecognizer`` reports them).
-  private mutating func classifyNames() {
-    guard let names = recognizer.names else { return }
-    let nameClasses = recognizer.nameClasses
+  private mutating func classifyNames(in document: TokenizedText) {
+    guard let names = tables.names else { return }
+    let nameClasses = tables.nameClasses
     let store = names.store
     // Moved out, not copied: a second reference would make the first write copy them.
     var gazetteer: [NameClass] = []
@@ -245,27 +262,59 @@ struct NameAnalysis {
   }
 
   /// Hashes the folded spelling of every capitalised word, for comparing names that no
-  /// list knows ("Khorazmi" here and there).
+  /// list knows ("Khorazmi" here and there), and lists the ``nameStarts``.
   private mutating func hashCapitalisedWords() {
+    // Moved out, not copied, and written through its buffer: no uniqueness check per write.
+    var wordHash: [UInt64] = []
+    swap(&wordHash, &self.wordHash)
+    let tokens = self.tokens
+    let classes = self.classes
+    let text = self.text
+    var starts: [Int32] = []
+    starts.reserveCapacity(tokens.count / 4 + 8)
     var fold = FoldBuffer()
-    for index in tokens.indices where tokens[index].kind == .word && tokens[index].shape.isCapitalized {
-      let token = tokens[index]
-      // A word in the vocabulary is named by its ID (same folded spelling, same ID); only
-      // unknown words are folded and hashed. The two kinds of value differ in form.
-      if token.rawID != Token.noID {
-        wordHash[index] = UInt64(token.rawID) << 32 | 0xFFFF_FFFF
-        continue
-      }
-      _ = fold.fold(UnsafeBufferPointer(rebasing: text[token.utf8Range]))
-      wordHash[index] = fold.withFolded { bytes in
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash | 1  // never 0
+    wordHash.withUnsafeMutableBufferPointer { wordHash in
+      for index in tokens.indices where tokens[index].kind == .word {
+        let token = tokens[index]
+        guard token.shape.isCapitalized else {
+          if classes[index].contains(.particle) { starts.append(Int32(index)) }
+          continue
+        }
+        starts.append(Int32(index))
+        // A word in the vocabulary is named by its ID (same folded spelling, same ID); only
+        // unknown words are folded and hashed. The two kinds of value differ in form.
+        if token.rawID != Token.noID {
+          wordHash[index] = UInt64(token.rawID) << 32 | 0xFFFF_FFFF
+          continue
+        }
+        _ = fold.fold(UnsafeBufferPointer(rebasing: text[token.utf8Range]))
+        wordHash[index] = fold.withFolded { bytes in
+          var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+          for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+          return hash | 1  // never 0
+        }
       }
     }
+    self.wordHash = wordHash
+    nameStarts = starts
+  }
+
+  /// The position in ``nameStarts`` of the first start at or after token `index`.
+  func firstNameStart(from index: Int) -> Int {
+    var low = 0
+    var high = nameStarts.count
+    while low < high {
+      let middle = low + (high - low) / 2
+      if Int(nameStarts[middle]) < index { low = middle + 1 } else { high = middle }
+    }
+    return low
   }
 
   // MARK: - Small predicates
+
+  /// The recognizer's key words: a projection through `tables`, never a copy of the struct.
+  @inline(__always)
+  var words: KeyWords { tables.words }
 
   @inline(__always) func has(_ index: Int, _ wordClass: WordClass) -> Bool {
     index >= 0 && index < tokens.count && !classes[index].isDisjoint(with: wordClass)
@@ -317,6 +366,23 @@ struct NameAnalysis {
 
   /// The text of a token range, white space collapsed to single spaces.
   func normalizedText(_ range: Range<Int>) -> String {
+    guard let first = range.first else { return "" }
+    // Most names are written with one space between words, or none: then their text is
+    // the document's bytes from the first token to the last, decoded at once, without
+    // gathering them in a new array first (the bytes and the string are the same).
+    var isOneSlice = true
+    for index in range.dropFirst() {
+      let gap = tokens[index].utf8Range.lowerBound - tokens[index - 1].utf8Range.upperBound
+      let isOneSpace = gap == 1 && text[tokens[index].utf8Range.lowerBound - 1] == 0x20
+      if tokens[index].flags.contains(.spaceBefore) ? !isOneSpace : gap != 0 {
+        isOneSlice = false
+        break
+      }
+    }
+    if isOneSlice {
+      let bytes = tokens[first].utf8Range.lowerBound..<tokens[range.upperBound - 1].utf8Range.upperBound
+      return String(decoding: UnsafeBufferPointer(rebasing: text[bytes]), as: UTF8.self)
+    }
     var bytes: [UInt8] = []
     for index in range {
       if index > range.lowerBound && tokens[index].flags.contains(.spaceBefore) {
@@ -339,9 +405,11 @@ struct NameAnalysis {
 
   /// Records a span and marks its tokens taken.
   mutating func accept(_ found: Found) {
+    // Labels are strings: compared once, not once per token.
+    let marksPerson = found.label == .person
     for index in found.tokenRange {
       isTaken[index] = true
-      if found.label == .person { isPerson[index] = true }
+      if marksPerson { isPerson[index] = true }
     }
     if !isHeadline[found.tokenRange.lowerBound] {
       bodyNames.insert(sequenceHash(found.tokenRange))
@@ -357,7 +425,7 @@ struct NameAnalysis {
   // MARK: - Output
 
   func emit(into mentions: inout [Entity]) {
-    if let store = recognizer.names?.store {
+    if let store = tables.names?.store {
       for override in listedOverrides where isFree(override.range) {
         let facts = store.mentionFacts(of: override.entry)
         mentions.append(

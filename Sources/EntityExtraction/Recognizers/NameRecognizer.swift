@@ -39,23 +39,48 @@ struct NameRecognizer: NameContextLexiconRecognizer {
   var labels: Set<EntityLabel> { [.person, .organization] }
   var priority: Int { 1 }
 
-  /// The compiled lexicon (titles, name lists, head nouns…).
-  let lexicon: GazetteerMatcher
-  /// Per lexicon entry: its word class.
-  let lexiconClasses: [WordClass]
-  /// Per lexicon entry: is it a title (whose last token ends a title)?
-  let lexiconIsTitle: [Bool]
-  /// The classes a token gets from the lexicon on its own, by token ID (with `.titleEnd`
-  /// for a one-word title); ``needsWalk`` for IDs that start longer or case-sensitive
-  /// entries, whose matches come from a trie walk.
-  let wordClassByID: [UInt32]
+  /// The compiled lists, behind one reference. Each document's ``NameAnalysis`` holds
+  /// this pointer: holding the recognizer by value (two matchers, five arrays and the key
+  /// words, 404 bytes) made the analysis 800 bytes long, retained every buffer of both
+  /// matchers per document, and made each call from a mutating rule to a non-mutating
+  /// one copy the whole analysis with a `memmove`.
+  final class Tables: Sendable {
+    /// The compiled lexicon (titles, name lists, head nouns…).
+    let lexicon: GazetteerMatcher
+    /// Per lexicon entry: its word class.
+    let lexiconClasses: [WordClass]
+    /// Per lexicon entry: is it a title (whose last token ends a title)?
+    let lexiconIsTitle: [Bool]
+    /// The classes a token gets from the lexicon on its own, by token ID (with `.titleEnd`
+    /// for a one-word title); ``NameRecognizer/needsWalk`` for IDs that start longer or
+    /// case-sensitive entries, whose matches come from a trie walk.
+    let wordClassByID: [UInt32]
+    /// The name gazetteers (places, organizations…), or `nil` when built without them.
+    let names: GazetteerMatcher?
+    /// Per name entry: what it names.
+    let nameClasses: [NameClass]
+    /// Raw token IDs of the punctuation and small words the rules look at.
+    let words: KeyWords
+
+    /// Gathers the compiled lists.
+    init(
+      lexicon: GazetteerMatcher, lexiconClasses: [WordClass], lexiconIsTitle: [Bool],
+      wordClassByID: [UInt32], names: GazetteerMatcher?, nameClasses: [NameClass], words: KeyWords
+    ) {
+      self.lexicon = lexicon
+      self.lexiconClasses = lexiconClasses
+      self.lexiconIsTitle = lexiconIsTitle
+      self.wordClassByID = wordClassByID
+      self.names = names
+      self.nameClasses = nameClasses
+      self.words = words
+    }
+  }
+
+  /// The compiled lists, shared by every document's analysis, not copied.
+  let tables: Tables
+  /// In ``Tables/wordClassByID``: the token needs a walk of the lexicon's trie.
   static let needsWalk: UInt32 = 1 << 31
-  /// The name gazetteers (places, organizations…), or `nil` when built without them.
-  let names: GazetteerMatcher?
-  /// Per name entry: what it names.
-  let nameClasses: [NameClass]
-  /// Raw token IDs of the punctuation and small words the rules look at.
-  let words: KeyWords
 
   init(lexicon: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary)
     throws(GazetteerError)
@@ -87,19 +112,17 @@ struct NameRecognizer: NameContextLexiconRecognizer {
       if entries.contains(where: { isTitle[$0] }) { wordClass.insert(.titleEnd) }
       byID[Int(id)] = wordClass.rawValue
     }
-    self.lexicon = lexicon
-    self.wordClassByID = byID
-    self.lexiconClasses = classes
-    self.lexiconIsTitle = isTitle
-    self.names = names
-    self.nameClasses = names.map(NameClass.classes(of:)) ?? []
-    self.words = KeyWords(vocabulary: &vocabulary)
+    // The key words are added to the vocabulary last, as before: token IDs stay the same.
+    let words = KeyWords(vocabulary: &vocabulary)
+    tables = Tables(
+      lexicon: lexicon, lexiconClasses: classes, lexiconIsTitle: isTitle, wordClassByID: byID,
+      names: names, nameClasses: names.map(NameClass.classes(of:)) ?? [], words: words)
   }
 
   func recognize(_ document: TokenizedText, into mentions: inout [Entity]) {
     guard !document.tokens.isEmpty else { return }
     document.withUTF8 { text in
-      var analysis = NameAnalysis(document: document, text: text, recognizer: self)
+      var analysis = NameAnalysis(document: document, text: text, tables: tables)
       analysis.findOrganizations()
       analysis.findPeople()
       analysis.resolveAliases()
