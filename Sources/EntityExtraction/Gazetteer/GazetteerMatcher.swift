@@ -235,14 +235,18 @@ public struct GazetteerMatcher: Sendable {
   }
 
   /// Reports the match ending at `node` unless a stop surface is among its patterns.
+  ///
+  /// The scratch arrays (always of equal length) keep the elements of earlier matches:
+  /// this match's entries overwrite their first `used` elements, which is cheaper than
+  /// emptying them (`removeAll(keepingCapacity:)` is a call into the general
+  /// `replaceSubrange`).
   @inline(__always)
   private func report(
     _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
     text: UnsafeBufferPointer<UInt8>, scratch: inout [Int], aliasScratch: inout [Bool],
     _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void
   ) {
-    scratch.removeAll(keepingCapacity: true)
-    aliasScratch.removeAll(keepingCapacity: true)
+    var used = 0
     for patternIndex in trie.patternRange(at: node) {
       let pattern = trie.patterns[patternIndex]
       guard isSatisfied(pattern, tokens: tokens, from: tokenRange.lowerBound, text: text) else {
@@ -250,12 +254,49 @@ public struct GazetteerMatcher: Sendable {
       }
       let entryIndex = Int(pattern.entryIndex)
       if pattern.isStop { return }
-      if scratch.last != entryIndex {
-        scratch.append(entryIndex)
-        aliasScratch.append(pattern.isAlias)
+      if used == 0 || scratch[used - 1] != entryIndex {
+        if used < scratch.count {
+          scratch[used] = entryIndex
+          aliasScratch[used] = pattern.isAlias
+        } else {
+          scratch.append(entryIndex)
+          aliasScratch.append(pattern.isAlias)
+        }
+        used += 1
       }
     }
-    if !scratch.isEmpty { body(tokenRange, scratch[...], aliasScratch[...]) }
+    if used > 0 { body(tokenRange, scratch[..<used], aliasScratch[..<used]) }
+  }
+
+  /// Appends the match ending at `node` to `shared`, with the entries that `report`
+  /// would pass, unless a stop surface is among its patterns.
+  @inline(__always)
+  private func record(
+    _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
+    text: UnsafeBufferPointer<UInt8>, into shared: inout SharedGazetteerMatches
+  ) {
+    let first = shared.entries.count
+    for patternIndex in trie.patternRange(at: node) {
+      let pattern = trie.patterns[patternIndex]
+      guard isSatisfied(pattern, tokens: tokens, from: tokenRange.lowerBound, text: text) else {
+        continue
+      }
+      let entryIndex = Int(pattern.entryIndex)
+      if pattern.isStop {
+        // Nothing is reported here: take back what this match appended.
+        shared.entries.removeLast(shared.entries.count - first)
+        shared.byAlias.removeLast(shared.byAlias.count - first)
+        return
+      }
+      if shared.entries.count == first || shared.entries[shared.entries.count - 1] != entryIndex {
+        shared.entries.append(entryIndex)
+        shared.byAlias.append(pattern.isAlias)
+      }
+    }
+    if shared.entries.count > first {
+      shared.ranges.append(tokenRange)
+      shared.bounds.append(shared.entries.count)
+    }
   }
 
   @inline(__always)
@@ -308,13 +349,41 @@ struct SharedGazetteerMatches: Sendable {
 
 extension GazetteerMatcher {
   /// Finds the leftmost-longest matches in `document` for later reuse.
+  ///
+  /// The matches of a `.leftmostLongest` ``forEachMatch(in:kind:_:)`` walk, in the same
+  /// order, written straight into the result: no scratch arrays, slices or closure call
+  /// per match, and arrays reserved once rather than grown from empty.
   func sharedMatches(in document: TokenizedText) -> SharedGazetteerMatches {
     var shared = SharedGazetteerMatches(matcher: ObjectIdentifier(identity))
-    forEachMatch(in: document) { range, entries, byAlias in
-      shared.ranges.append(range)
-      shared.entries.append(contentsOf: entries)
-      shared.byAlias.append(contentsOf: byAlias)
-      shared.bounds.append(shared.entries.count)
+    // A match every few tokens, most with one or two entries: a guess, not a bound.
+    let estimate = document.tokens.count / 4 + 1
+    shared.ranges.reserveCapacity(estimate)
+    shared.bounds.reserveCapacity(estimate + 1)
+    shared.entries.reserveCapacity(2 * estimate)
+    shared.byAlias.reserveCapacity(2 * estimate)
+    document.withUTF8 { text in
+      document.tokens.withUnsafeBufferPointer { tokens in
+        // `walk` reports nothing when not `reportingAll`: these stay empty.
+        var noScratch: [Int] = []
+        var noAliasScratch: [Bool] = []
+        var start = 0
+        while start < tokens.count {
+          if tokens[start].rootMask & rootBit == 0 && rootBit != 0 {
+            start += 1
+            continue
+          }
+          let best = walk(
+            from: start, reportingAll: false, tokens: tokens, text: text, scratch: &noScratch,
+            aliasScratch: &noAliasScratch
+          ) { _, _, _ in }
+          if let best {
+            record(start..<best.end, node: best.node, tokens: tokens, text: text, into: &shared)
+            start = best.end
+          } else {
+            start += 1
+          }
+        }
+      }
     }
     return shared
   }

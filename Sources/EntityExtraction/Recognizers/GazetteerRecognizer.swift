@@ -20,8 +20,9 @@ public struct GazetteerRecognizer: Recognizer {
   public let labels: Set<EntityLabel>
   /// Preference over other recognizers' overlapping mentions of equal length; higher wins.
   public let priority: Int
-  /// Per label index of the store: is it reported?
-  private let isReported: [Bool]
+  /// Per label index of the store: whether its entries are reported, and as places or
+  /// not (decided here once, so that matching compares no label strings).
+  private let roles: [LabelRole]
   /// Per source of the store: its `source` string.
   private let sourceStrings: [String]
   /// Context and resolution rules for places.
@@ -47,7 +48,10 @@ public struct GazetteerRecognizer: Recognizer {
     let reported = labels.map { $0.intersection(present) } ?? present
     self.labels = reported
     self.priority = priority
-    self.isReported = store.labels.map { reported.contains($0) }
+    self.roles = store.labels.map { label -> LabelRole in
+      if !reported.contains(label) { return .ignored }
+      return label == .place ? .place : .other
+    }
     self.sourceStrings = store.sources.map { source in
       switch source {
       case .file(let raw): return "gazetteer:" + raw.sourceName
@@ -63,17 +67,32 @@ public struct GazetteerRecognizer: Recognizer {
   ///   the longest surface; see ``GazetteerMatcher``.
   public func recognize(_ document: TokenizedText, into mentions: inout [Entity]) {
     let store = matcher.store
+    // The matches the extractor found once for all its recognizers, or this matcher's
+    // own: the same matches either way, read from flat arrays without a closure per match.
+    let shared: SharedGazetteerMatches
+    if let found = document.sharedMatches, found.matcher == ObjectIdentifier(matcher.identity) {
+      shared = found
+    } else {
+      shared = matcher.sharedMatches(in: document)
+    }
     // Pass 1: every match with its reported, correctly capitalised candidate entries.
     var ranges: [Range<Int>] = []
     var candidateSpans: [Range<Int>] = []
-    var candidates: [(entry: Int, byAlias: Bool)] = []
-    matcher.forEachMatch(in: document) { tokenRange, entryIndices, byAlias in
+    var candidates: [Candidate] = []
+    ranges.reserveCapacity(shared.ranges.count)
+    candidateSpans.reserveCapacity(shared.ranges.count)
+    candidates.reserveCapacity(shared.entries.count)
+    for match in shared.ranges.indices {
+      let tokenRange = shared.ranges[match]
       let first = document.tokens[tokenRange.lowerBound]
       let lowercaseStart = first.shape.contains(.hasLower) && !first.shape.isCapitalized
       let start = candidates.count
-      for (offset, entry) in entryIndices.enumerated() where isReported[Int(store.labelIndices[entry])] {
+      for position in shared.bounds[match]..<shared.bounds[match + 1] {
+        let entry = shared.entries[position]
+        let role = roles[Int(store.labelIndices[entry])]
+        if role == .ignored { continue }
         if lowercaseStart && !store.facts[entry].flags.contains(.allowsLowercase) { continue }
-        candidates.append((entry, byAlias[byAlias.startIndex + offset]))
+        candidates.append(Candidate(entry: entry, byAlias: shared.byAlias[position], isPlace: role == .place))
       }
       if candidates.count > start {
         ranges.append(tokenRange)
@@ -91,46 +110,45 @@ public struct GazetteerRecognizer: Recognizer {
       return low < ranges.count && ranges[low].contains(tokenIndex)
     }
     // The countries and admin1s the document is about: from unambiguous places.
-    var documentCountries = Set<UInt16>()
-    var documentAdmin1s = Set<UInt32>()
+    var documentCountries = DocumentKeys(capacity: ranges.count)
+    var documentAdmin1s = DocumentKeys(capacity: ranges.count)
     for span in candidateSpans {
-      var onlyPlace: Int?
+      var onlyPlace = 0
       var places = 0
-      for option in candidates[span] where store.label(of: option.entry) == .place {
+      for position in span where candidates[position].isPlace {
         places += 1
-        onlyPlace = option.entry
+        onlyPlace = candidates[position].entry
       }
-      guard places == 1, let entry = onlyPlace else { continue }
-      let facts = store.facts[entry]
-      if facts.countryCode != 0 { documentCountries.insert(facts.countryCode) }
+      guard places == 1 else { continue }
+      let facts = store.facts[onlyPlace]
+      if facts.countryCode != 0 { documentCountries.insert(UInt32(facts.countryCode)) }
       if facts.admin1Hash != 0 { documentAdmin1s.insert(facts.admin1Hash) }
     }
     // Pass 2: choose an entry for each match and decide whether to report it. Scoring
-    // reads only the compact facts; strings are made for the reported entry alone, once
-    // per document (a place is often named again).
-    var factsMemo: [Int: (facts: GazetteerStore.MentionFacts, attributes: [String: String])] = [:]
-    func mentionFacts(of entry: Int) -> (facts: GazetteerStore.MentionFacts, attributes: [String: String]) {
-      if let known = factsMemo[entry] { return known }
-      let facts = store.mentionFacts(of: entry)
-      // A place's country is in its `place`; other entries report it as an attribute.
-      let attributes = facts.place != nil ? [:] : facts.country.map { ["country": $0] } ?? [:]
-      factsMemo[entry] = (facts, attributes)
-      return (facts, attributes)
+    // reads only the compact facts; an entry's strings are made into a template mention
+    // on its first report in the document (a place is often named again), which later
+    // mentions copy.
+    var templates = MentionTemplates(capacity: ranges.count)
+    // At most one mention per match; grown geometrically, so repeated calls stay linear.
+    if mentions.capacity < mentions.count + ranges.count {
+      mentions.reserveCapacity(max(mentions.count + ranges.count, 2 * mentions.capacity))
     }
-    for (range, span) in zip(ranges, candidateSpans) {
-      let options = candidates[span]
+    for match in ranges.indices {
+      let range = ranges[match]
+      let span = candidateSpans[match]
       var bestPlace: (entry: Int, score: Double, byAlias: Bool)?
       var bestOther: Int?
-      let designator = options.count > 1 ? placeRules.designator(after: range, in: document) : .none
-      for option in options {
-        if store.label(of: option.entry) != .place {
+      let designator = span.count > 1 ? placeRules.designator(after: range, in: document) : .none
+      for position in span {
+        let option = candidates[position]
+        if !option.isPlace {
           if let current = bestOther, !isPreferred(option.entry, over: current, in: store) { continue }
           bestOther = option.entry
           continue
         }
         let facts = store.facts[option.entry]
         var score = option.byAlias ? 0 : 1.0
-        if facts.countryCode != 0, documentCountries.contains(facts.countryCode) { score += 2 }
+        if facts.countryCode != 0, documentCountries.contains(UInt32(facts.countryCode)) { score += 2 }
         if facts.admin1Hash != 0, documentAdmin1s.contains(facts.admin1Hash) { score += 1 }
         let isSubdivision = facts.isSubdivision
         // A country's name is the country; subdivisions and cities outrank villages.
@@ -164,25 +182,54 @@ public struct GazetteerRecognizer: Recognizer {
           let confidence = placeRules.confidence(
             of: facts, byAlias: best.byAlias, at: range, in: document, isMatched: isMatched)
           if confidence >= 0.5 {
-            let mention = mentionFacts(of: best.entry).facts
             mentions.append(
-              Entity(
-                utf8Range: start..<end, label: .place, source: source(of: best.entry),
-                confidence: confidence, entryID: mention.id, canonicalName: mention.name,
-                place: mention.place))
+              mention(
+                of: best.entry, isPlace: true, utf8Range: start..<end, confidence: confidence,
+                templates: &templates))
           }
           continue
         }
       }
       if let other = bestOther {
-        let (facts, attributes) = mentionFacts(of: other)
         mentions.append(
-          Entity(
-            utf8Range: start..<end, label: store.label(of: other), source: source(of: other),
-            confidence: options.count == 1 ? 0.9 : 0.7, entryID: facts.id, canonicalName: facts.name,
-            place: facts.place, attributes: attributes))
+          mention(
+            of: other, isPlace: false, utf8Range: start..<end, confidence: span.count == 1 ? 0.9 : 0.7,
+            templates: &templates))
       }
     }
+  }
+
+  /// A mention of `entry` over `utf8Range`: a copy of the entry's template, made on its
+  /// first mention in the document.
+  private func mention(
+    of entry: Int, isPlace: Bool, utf8Range: Range<Int>, confidence: Double,
+    templates: inout MentionTemplates
+  ) -> Entity {
+    let found = templates.position(of: entry)
+    let position: Int
+    if let known = found.position {
+      position = known
+    } else {
+      position = templates.add(template(of: entry, isPlace: isPlace), for: entry, at: found.slot)
+    }
+    return templates.mention(from: position, utf8Range: utf8Range, confidence: confidence)
+  }
+
+  /// What every mention of `entry` says besides its range and confidence: label, source,
+  /// ID, canonical name, and the place (for places) or the `country` attribute (others).
+  private func template(of entry: Int, isPlace: Bool) -> Entity {
+    let store = matcher.store
+    let facts = store.mentionFacts(of: entry)
+    if isPlace {
+      return Entity(
+        utf8Range: 0..<0, label: .place, source: source(of: entry), entryID: facts.id,
+        canonicalName: facts.name, place: facts.place)
+    }
+    // A place's country is in its `place`; other entries report it as an attribute.
+    let attributes = facts.place != nil ? [:] : facts.country.map { ["country": $0] } ?? [:]
+    return Entity(
+      utf8Range: 0..<0, label: store.label(of: entry), source: source(of: entry), entryID: facts.id,
+      canonicalName: facts.name, place: facts.place, attributes: attributes)
   }
 
   /// The `source` string of an entry.
@@ -199,5 +246,124 @@ public struct GazetteerRecognizer: Recognizer {
     let a = store.facts[candidate]
     let b = store.facts[incumbent]
     return (a.priority, a.population) > (b.priority, b.population)
+  }
+
+  /// What the recognizer does with the entries of one label.
+  private enum LabelRole: UInt8, Sendable {
+    /// Not reported: not asked for, or `stop`.
+    case ignored
+    /// Reported as places, through the place rules.
+    case place
+    /// Reported with their own label.
+    case other
+  }
+
+  /// A reported, correctly capitalised entry of one match.
+  private struct Candidate {
+    /// The entry's index in the store.
+    var entry: Int
+    /// Only an alias of the entry matched, not its name.
+    var byAlias: Bool
+    /// The entry is a place.
+    var isPlace: Bool
+  }
+}
+
+/// A set of nonzero 32-bit keys gathered for one document (the country codes and admin1
+/// hashes of its unambiguous places): open addressing with one multiplication per
+/// lookup, sized once for all its keys, so no `Hasher` and no regrowth.
+private struct DocumentKeys {
+  /// The keys, or 0 for a free slot; at least twice as many slots as keys.
+  private var slots: [UInt32]
+  /// How far a key's product is shifted right to give its first slot.
+  private let shift: UInt64
+
+  /// An empty set for at most `capacity` distinct keys.
+  init(capacity: Int) {
+    var bits = 4
+    while 1 << bits < 2 * capacity { bits += 1 }
+    slots = [UInt32](repeating: 0, count: 1 << bits)
+    shift = UInt64(64 - bits)
+  }
+
+  /// The slot where the search for `key` starts.
+  @inline(__always)
+  private func firstSlot(_ key: UInt32) -> Int {
+    Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+  }
+
+  /// Adds `key`; 0 is never a key.
+  mutating func insert(_ key: UInt32) {
+    guard key != 0 else { return }
+    let mask = slots.count - 1
+    var slot = firstSlot(key)
+    while slots[slot] != 0 {
+      if slots[slot] == key { return }
+      slot = (slot + 1) & mask
+    }
+    slots[slot] = key
+  }
+
+  /// Whether `key` was added.
+  @inline(__always)
+  func contains(_ key: UInt32) -> Bool {
+    guard key != 0 else { return false }
+    let mask = slots.count - 1
+    var slot = firstSlot(key)
+    while true {
+      let found = slots[slot]
+      if found == key { return true }
+      if found == 0 { return false }
+      slot = (slot + 1) & mask
+    }
+  }
+}
+
+/// One document's template mention per reported entry: the strings of
+/// `GazetteerStore.mentionFacts(of:)` are cut once per entry, and each mention copies
+/// its entry's template, found by open addressing on the entry index (no `Hasher`).
+private struct MentionTemplates {
+  /// Per slot: a position in `templates` + 1, or 0 when free; at least twice as many
+  /// slots as templates.
+  private var slots: [Int32]
+  /// The entry of each template.
+  private var entries: [Int] = []
+  /// The mentions copied, with an empty range and no confidence.
+  private var templates: [Entity] = []
+
+  /// An empty table for at most `capacity` entries.
+  init(capacity: Int) {
+    var size = 16
+    while size < 2 * capacity { size *= 2 }
+    slots = [Int32](repeating: 0, count: size)
+  }
+
+  /// The position of `entry`'s template, or `nil` and the free slot where it goes.
+  func position(of entry: Int) -> (position: Int?, slot: Int) {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: entry) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    while slots[slot] != 0 {
+      let position = Int(slots[slot]) - 1
+      if entries[position] == entry { return (position, slot) }
+      slot = (slot + 1) & mask
+    }
+    return (nil, slot)
+  }
+
+  /// Adds the template of an entry that ``position(of:)`` did not find, at the slot it
+  /// gave; returns the template's position.
+  mutating func add(_ template: Entity, for entry: Int, at slot: Int) -> Int {
+    entries.append(entry)
+    templates.append(template)
+    slots[slot] = Int32(templates.count)
+    return templates.count - 1
+  }
+
+  /// A copy of template `position` over `utf8Range`, with `confidence`.
+  func mention(from position: Int, utf8Range: Range<Int>, confidence: Double) -> Entity {
+    var mention = templates[position]
+    mention.utf8Range = utf8Range
+    mention.confidence = confidence
+    return mention
   }
 }

@@ -161,7 +161,29 @@ struct PlaceRules: Sendable {
   /// district, "city"/"town"/"village" for a settlement.
   func designator(after range: Range<Int>, in document: TokenizedText) -> Designator {
     guard range.upperBound < document.tokens.count else { return .none }
-    switch document.foldedKey(ofToken: range.upperBound) {
+    let rawID = document.tokens[range.upperBound].rawID
+    guard rawID != Token.noID else { return Self.designator(folded: document.foldedKey(ofToken: range.upperBound)) }
+    // A known word's folded key is its vocabulary spelling: read those bytes, no `String`.
+    return document.vocabulary.withSpelling(ofRawID: rawID, Self.designator(spelling:))
+  }
+
+  /// The designator a folded spelling's UTF-8 bytes are, or `.none`: as
+  /// ``designator(folded:)``, whose words are ASCII (so byte equality is `String` equality).
+  static func designator(spelling: UnsafeBufferPointer<UInt8>) -> Designator {
+    func equals(_ word: StaticString) -> Bool { RawGazetteer.equal(spelling, word) }
+    if equals("province") || equals("provinces") || equals("region") || equals("state")
+      || equals("governorate") || equals("oblast")
+    {
+      return .subdivision
+    }
+    if equals("district") || equals("districts") || equals("tehsil") { return .district }
+    if equals("city") || equals("town") || equals("village") { return .settlement }
+    return .none
+  }
+
+  /// The designator a folded word is, or `.none`.
+  static func designator(folded key: String) -> Designator {
+    switch key {
     case "province", "provinces", "region", "state", "governorate", "oblast": return .subdivision
     case "district", "districts", "tehsil": return .district
     case "city", "town", "village": return .settlement

@@ -37,6 +37,15 @@ public struct Vocabulary: Sendable {
       decoding: arena[Int(starts[index])..<Int(starts[index + 1])], as: UTF8.self)
   }
 
+  /// Calls `body` with the folded spelling of the raw ID `id` as UTF-8 bytes, without
+  /// making a `String`.
+  func withSpelling<R>(ofRawID id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    let index = Int(id)
+    let start = Int(starts[index])
+    let end = Int(starts[index + 1])
+    return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+  }
+
   /// Returns the ID of a folded spelling, or `nil` when it is not in the vocabulary.
   ///
   /// - Parameter folded: A key already folded by ``FoldedKey``.

@@ -1,0 +1,115 @@
+import Testing
+import _EntityExtractionTestSupport
+
+@testable import EntityExtraction
+
+/// The shortcuts of the place pipeline against the general paths they replace: the
+/// matches an extractor finds once per document (`sharedMatches(in:)`) are those a
+/// `.leftmostLongest` walk reports, the place recognizer says the same with and without
+/// them, and the place rules' byte test for designator words agrees with the `String` one.
+@Suite struct SharedMatchesTests {
+  /// What a `.leftmostLongest` walk that reads no shared matches reports, flattened as
+  /// `SharedGazetteerMatches` stores it.
+  static func walked(_ matcher: GazetteerMatcher, in document: TokenizedText) -> SharedGazetteerMatches {
+    var found = SharedGazetteerMatches(matcher: ObjectIdentifier(matcher.identity))
+    matcher.forEachMatch(in: document) { range, entries, byAlias in
+      found.ranges.append(range)
+      found.entries.append(contentsOf: entries)
+      found.byAlias.append(contentsOf: byAlias)
+      found.bounds.append(found.entries.count)
+    }
+    return found
+  }
+
+  /// Expects `matcher`'s shared matches in `document` to be what the walk reports.
+  static func expectSharedMatchesAgree(
+    _ matcher: GazetteerMatcher, in document: TokenizedText, _ comment: Comment = "",
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    let walksItself = document.sharedMatches == nil
+    #expect(walksItself, comment, sourceLocation: sourceLocation)
+    let shared = matcher.sharedMatches(in: document)
+    let expected = Self.walked(matcher, in: document)
+    #expect(shared.matcher == expected.matcher, comment, sourceLocation: sourceLocation)
+    #expect(shared.ranges == expected.ranges, comment, sourceLocation: sourceLocation)
+    #expect(shared.bounds == expected.bounds, comment, sourceLocation: sourceLocation)
+    #expect(shared.entries == expected.entries, comment, sourceLocation: sourceLocation)
+    #expect(shared.byAlias == expected.byAlias, comment, sourceLocation: sourceLocation)
+  }
+
+  @Test func sharedMatchesAgreeWithTheWalkOnRandomGazetteers() throws {
+    var random = SplitMix64(seed: 0x5AED)
+    let words = ["kabul", "herat", "quetta", "gwadar", "chaman", "zhob"]
+    func spell(_ word: String) -> String {
+      switch random.next() % 3 {
+      case 0: word.uppercased()
+      case 1: word.prefix(1).uppercased() + word.dropFirst()
+      default: word
+      }
+    }
+    for round in 0..<60 {
+      // Places and organizations, some names and aliases case-sensitive (`=`), surfaces
+      // that may repeat within an entry, and stop entries that suppress a match.
+      var lines: [String] = []
+      for entry in 0..<Int(5 + random.next() % 20) {
+        let type = random.next() % 6 == 0 ? "stop" : random.next() % 4 == 0 ? "organization" : "place"
+        let surfaces = (0..<Int(1 + random.next() % 3)).map { _ -> String in
+          let tokens = (0..<Int(1 + random.next() % 3)).map { _ in spell(words[Int(random.next() % 6)]) }
+          let surface = tokens.joined(separator: " ")
+          return random.next() % 5 == 0 ? "=" + surface : surface
+        }
+        lines.append(
+          "\(surfaces[0])\t\(type)\tx:\(entry)\t\(surfaces.dropFirst().joined(separator: "|"))")
+      }
+      let fixture = try MatcherFixture(lines.joined(separator: "\n"))
+      let text = (0..<40).map { _ in spell(words[Int(random.next() % 6)]) }.joined(separator: " ")
+      Self.expectSharedMatchesAgree(fixture.matcher, in: fixture.document(text), "round \(round)")
+    }
+  }
+
+  @Test func sharedMatchesAgreeWithTheWalkOnTheBundledGazetteers() throws {
+    let extractor = try Fixtures.bundledExtractor.get()
+    var news = _SyntheticNews(seed: 0xFACE)
+    var texts = news.corpus(documents: 8, bytes: 4096)
+    // Case-sensitive surfaces (PRC, Turkey), stop surfaces (Police, March, Of) and longer
+    // names that contain them, designator words.
+    texts.append(
+      "The PRC and the prc, Turkey and turkey. Police said in March that the Ministry of"
+        + " Interior in Quetta, Balochistan province, Kandahar city and Peshāwar district Of.")
+    for (index, text) in texts.enumerated() {
+      Self.expectSharedMatchesAgree(
+        extractor.gazetteerMatcher, in: extractor.tokenize(text), "text \(index)")
+    }
+  }
+
+  @Test func placeRecognizerSaysTheSameWithAndWithoutSharedMatches() throws {
+    let extractor = try Fixtures.bundledExtractor.get()
+    let recognizer = try #require(extractor.recognizers.first as? GazetteerRecognizer)
+    var news = _SyntheticNews(seed: 0xBEEF)
+    for (index, text) in news.corpus(documents: 8, bytes: 4096).enumerated() {
+      var document = extractor.tokenize(text)
+      var alone: [Entity] = []
+      recognizer.recognize(document, into: &alone)
+      document.sharedMatches = extractor.gazetteerMatcher.sharedMatches(in: document)
+      var shared: [Entity] = []
+      recognizer.recognize(document, into: &shared)
+      #expect(!alone.isEmpty, "text \(index)")
+      #expect(alone == shared, "text \(index)")
+    }
+  }
+
+  @Test func designatorBytesAgreeWithTheStringTest() {
+    let words = [
+      "province", "provinces", "region", "state", "governorate", "oblast", "district", "districts",
+      "tehsil", "city", "town", "village", "provinc", "provincess", "cities", "towns", "states",
+      "regions", "k", "districts'", "city-state", "stateside", "oblasts",
+    ]
+    var vocabulary = Vocabulary()
+    for word in words {
+      let id = vocabulary.insert(folded: word)
+      #expect(
+        vocabulary.withSpelling(ofRawID: id.rawValue, PlaceRules.designator(spelling:))
+          == PlaceRules.designator(folded: word), "\(word)")
+    }
+  }
+}
