@@ -44,6 +44,21 @@ public enum OffsetConverter {
     var converted = 0
     for index in order {
       let target = min(utf8Offsets[index], bytes.count)
+      // Eight bytes at a time: count the bytes that start a scalar (not 10xxxxxx) and,
+      // for UTF-16, once more those that start a four-byte one (11110xxx).
+      if let base = bytes.baseAddress {
+        let raw = UnsafeRawPointer(base)
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while byteIndex + 8 <= target {
+          let word = raw.loadUnaligned(fromByteOffset: byteIndex, as: UInt64.self)
+          let continuation = word & highs & ~(word << 1)
+          converted += 8 - continuation.nonzeroBitCount
+          if unit == .utf16 {
+            converted += (word & (word << 1) & (word << 2) & (word << 3) & highs).nonzeroBitCount
+          }
+          byteIndex += 8
+        }
+      }
       while byteIndex < target {
         let byte = bytes[byteIndex]
         if byte & 0xC0 != 0x80 {

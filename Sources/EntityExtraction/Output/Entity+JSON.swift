@@ -39,13 +39,19 @@ extension Entity {
     var text = text
     text.withUTF8 { bytes in
       let converted = convertedBounds(of: entities, inUTF8: bytes, to: unit)
-      out.reserveCapacity(out.count + 2 + entities.count * 256)
-      out.append(UInt8(ascii: "["))
-      for (index, entity) in entities.enumerated() {
-        if index > 0 { out.append(UInt8(ascii: ",")) }
-        entity.writeJSON(start: converted[2 * index], end: converted[2 * index + 1], text: bytes, to: &out)
+      // Written to a plain buffer, then appended at once: per byte, a capacity check and
+      // a store rather than an array append.
+      var buffer = JSONBuffer(capacity: 2 + entities.count * 320)
+      defer { buffer.deallocate() }
+      buffer.put(UInt8(ascii: "["))
+      for index in entities.indices {
+        if index > 0 { buffer.put(UInt8(ascii: ",")) }
+        // Read in place: a copy of a mention retains and releases a dozen references.
+        entities[index].writeJSON(
+          start: converted[2 * index], end: converted[2 * index + 1], text: bytes, to: &buffer)
       }
-      out.append(UInt8(ascii: "]"))
+      buffer.put(UInt8(ascii: "]"))
+      out.append(contentsOf: buffer.bytes)
     }
   }
 
@@ -64,14 +70,14 @@ extension Entity {
 
   /// Appends the JSON object of this mention, with offsets already converted; `bytes`
   /// is the document's UTF-8.
-  func writeJSON(start: Int, end: Int, text bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+  func writeJSON(start: Int, end: Int, text bytes: UnsafeBufferPointer<UInt8>, to out: inout some JSONByteSink) {
     var object = JSONObjectWriter(&out)
     object.member("type", string: label.rawValue, &out)
     object.member("start", integer: start, &out)
     object.member("end", integer: end, &out)
     object.key("text", &out)
     let range = utf8Range.clamped(to: 0..<bytes.count)
-    JSONValue.writeString(utf8: UnsafeBufferPointer(rebasing: bytes[range]), to: &out)
+    JSONValue.writeEscaped(utf8: UnsafeBufferPointer(rebasing: bytes[range]), to: &out)
     if let place {
       object.key("place", &out)
       var fields = JSONObjectWriter(&out)
@@ -118,7 +124,7 @@ extension Entity {
       if hundredths >= 0 && hundredths <= 100 {
         // The usual case, 0...1: the same text as below, from a table.
         object.key("confidence", &out)
-        out.append(contentsOf: Self.hundredthsText[Int(hundredths)])
+        Self.hundredthsText[Int(hundredths)].withUnsafeBufferPointer { out.put($0) }
       } else {
         object.member("confidence", number: .number(String(hundredths / 100)), &out)
       }
@@ -135,51 +141,51 @@ struct JSONObjectWriter {
   private var isFirst = true
 
   /// Starts an object at the end of `out`.
-  init(_ out: inout [UInt8]) { out.append(UInt8(ascii: "{")) }
+  init(_ out: inout some JSONByteSink) { out.put(UInt8(ascii: "{")) }
 
   /// Writes a member's key (any string, escaped) and colon; the value must follow.
-  mutating func key(dynamic key: String, _ out: inout [UInt8]) {
-    if !isFirst { out.append(UInt8(ascii: ",")) }
+  mutating func key(dynamic key: String, _ out: inout some JSONByteSink) {
+    if !isFirst { out.put(UInt8(ascii: ",")) }
     isFirst = false
-    JSONValue.writeString(key, to: &out)
-    out.append(UInt8(ascii: ":"))
+    JSONValue.writeEscaped(key, to: &out)
+    out.put(UInt8(ascii: ":"))
   }
 
   /// Writes a fixed key, which needs no escaping, and its colon.
   @inline(__always)
-  mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
-    out.append(isFirst ? UInt8(ascii: "\"") : UInt8(ascii: ","))
-    if !isFirst { out.append(UInt8(ascii: "\"")) }
+  mutating func key(_ key: StaticString, _ out: inout some JSONByteSink) {
+    out.put(isFirst ? UInt8(ascii: "\"") : UInt8(ascii: ","))
+    if !isFirst { out.put(UInt8(ascii: "\"")) }
     isFirst = false
-    out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-    out.append(UInt8(ascii: "\""))
-    out.append(UInt8(ascii: ":"))
+    out.put(key)
+    out.put(UInt8(ascii: "\""))
+    out.put(UInt8(ascii: ":"))
   }
 
   /// Writes a string member whose key is any string.
-  mutating func member(dynamic name: String, string value: String, _ out: inout [UInt8]) {
+  mutating func member(dynamic name: String, string value: String, _ out: inout some JSONByteSink) {
     key(dynamic: name, &out)
-    JSONValue.writeString(value, to: &out)
+    JSONValue.writeEscaped(value, to: &out)
   }
 
   /// Writes a string member with a fixed key.
-  mutating func member(_ name: StaticString, string value: String, _ out: inout [UInt8]) {
+  mutating func member(_ name: StaticString, string value: String, _ out: inout some JSONByteSink) {
     key(name, &out)
-    JSONValue.writeString(value, to: &out)
+    JSONValue.writeEscaped(value, to: &out)
   }
 
   /// Writes a member whose value is a scalar: a number, a Boolean or `null`.
-  mutating func member(_ name: StaticString, number value: JSONValue, _ out: inout [UInt8]) {
+  mutating func member(_ name: StaticString, number value: JSONValue, _ out: inout some JSONByteSink) {
     key(name, &out)
-    value.write(to: &out)
+    value.writeNumber(to: &out)
   }
 
   /// Writes an integer member, its digits straight into `out`.
-  mutating func member(_ name: StaticString, integer value: Int, _ out: inout [UInt8]) {
+  mutating func member(_ name: StaticString, integer value: Int, _ out: inout some JSONByteSink) {
     key(name, &out)
     JSONValue.writeInteger(value, to: &out)
   }
 
   /// Closes the object.
-  func finish(_ out: inout [UInt8]) { out.append(UInt8(ascii: "}")) }
+  func finish(_ out: inout some JSONByteSink) { out.put(UInt8(ascii: "}")) }
 }

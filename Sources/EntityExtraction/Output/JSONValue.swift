@@ -122,18 +122,17 @@ extension JSONValue {
   }
 
   /// Appends an integer's decimal digits (and sign) to `out`, as `String(value)` spells it.
-  static func writeInteger(_ value: Int, to out: inout [UInt8]) {
-    if value < 0 { out.append(UInt8(ascii: "-")) }
+  static func writeInteger(_ value: Int, to out: inout some JSONByteSink) {
+    if value < 0 { out.put(UInt8(ascii: "-")) }
     var magnitude = value.magnitude
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
-    withUnsafeMutableBytes(of: &digits) { buffer in
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in  // 20 digits at most
       var position = buffer.count
       repeat {
         position -= 1
         buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
         magnitude /= 10
       } while magnitude > 0
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position...]))
+      out.put(UnsafeBufferPointer(rebasing: buffer[position...]))
     }
   }
 
@@ -163,6 +162,22 @@ extension JSONValue {
     }
   }
 
+  /// Appends a scalar (a number, a Boolean or `null`) to any byte sink; other values go
+  /// through ``write(to:)``.
+  func writeNumber(to out: inout some JSONByteSink) {
+    switch self {
+    case .null: out.put("null")
+    case .bool(let value):
+      let word: StaticString = value ? "true" : "false"
+      out.put(word)
+    case .number(var text): text.withUTF8 { out.put($0) }
+    default:
+      var bytes: [UInt8] = []
+      write(to: &bytes)
+      bytes.withUnsafeBufferPointer { out.put($0) }
+    }
+  }
+
   /// Appends `text` as a JSON string literal: quotes, backslashes and control characters
   /// escaped; U+2028 and U+2029 escaped too, so the output is safe inside JavaScript.
   public static func writeString(_ text: String, to out: inout [UInt8]) {
@@ -172,11 +187,32 @@ extension JSONValue {
 
   /// Appends valid UTF-8 text as a JSON string literal; see ``writeString(_:to:)``.
   public static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-    out.append(UInt8(ascii: "\""))
+    writeEscaped(utf8: bytes, to: &out)
+  }
+
+  /// Appends `text` as a JSON string literal to any byte sink.
+  @inline(__always)
+  static func writeEscaped(_ text: String, to out: inout some JSONByteSink) {
+    var text = text
+    text.withUTF8 { writeEscaped(utf8: $0, to: &out) }
+  }
+
+  /// Appends valid UTF-8 text as a JSON string literal to any byte sink.
+  static func writeEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout some JSONByteSink) {
+    out.put(UInt8(ascii: "\""))
     var runStart = 0
     var index = 0
     let count = bytes.count
     while index < count {
+      // Eight bytes at a time while none of them may need an escape.
+      if let base = bytes.baseAddress {
+        while index + 8 <= count
+          && !mayNeedEscape(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        {
+          index += 8
+        }
+        guard index < count else { break }
+      }
       let byte = bytes[index]
       // Most bytes need no escape: one comparison chain, no allocation.
       if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2 {
@@ -203,18 +239,111 @@ extension JSONValue {
         escape = "\\u00"
         isControl = true
       }
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-      out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+      out.put(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+      out.put(escape)
       if isControl {
         let hex: StaticString = "0123456789abcdef"
-        out.append(hex.utf8Start[Int(byte >> 4)])
-        out.append(hex.utf8Start[Int(byte & 15)])
+        out.put(hex.utf8Start[Int(byte >> 4)])
+        out.put(hex.utf8Start[Int(byte & 15)])
       }
       index += width
       runStart = index
     }
-    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
-    out.append(UInt8(ascii: "\""))
+    out.put(UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+    out.put(UInt8(ascii: "\""))
+  }
+}
+
+extension JSONValue {
+  /// Whether any of eight bytes (a little-endian word) is a control character, `"`, `\\`
+  /// or 0xE2 (the lead byte of U+2028 and U+2029): the bytes a JSON string may escape.
+  @inline(__always)
+  static func mayNeedEscape(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    /// A high bit in each byte of `x` that is zero (exact for the lowest such byte, and
+    /// some high bit whenever any byte is zero).
+    func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+    // Bytes below 0x20: those whose top three bits are all zero.
+    let control = zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0)
+    let quote = zeroBytes(word ^ (ones &* 0x22))
+    let backslash = zeroBytes(word ^ (ones &* 0x5C))
+    let e2 = zeroBytes(word ^ (ones &* 0xE2))
+    return control | quote | backslash | e2 != 0
+  }
+}
+
+/// Where the JSON writers put bytes: a `[UInt8]`, or a ``JSONBuffer`` whose appends
+/// are a bounds check and a store.
+protocol JSONByteSink {
+  /// Appends one byte.
+  mutating func put(_ byte: UInt8)
+  /// Appends bytes.
+  mutating func put(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension JSONByteSink {
+  /// Appends a static string's bytes.
+  @inline(__always)
+  mutating func put(_ text: StaticString) {
+    put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
+}
+
+extension Array: JSONByteSink where Element == UInt8 {
+  @inline(__always)
+  mutating func put(_ byte: UInt8) { append(byte) }
+
+  @inline(__always)
+  mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+}
+
+/// A growable byte buffer for writing a document's JSON: an append is a capacity check
+/// and a store, without the uniqueness check and header update of an `Array` append.
+/// The owner calls ``deallocate()`` when done (it is a plain value, not a class).
+struct JSONBuffer: JSONByteSink {
+  private var base: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  /// How many bytes were written.
+  private(set) var count = 0
+
+  /// An empty buffer with room for `capacity` bytes before it grows.
+  init(capacity: Int) {
+    self.capacity = max(capacity, 64)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  /// Frees the memory; the buffer must not be used afterwards.
+  func deallocate() { base.deallocate() }
+
+  /// The bytes written.
+  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+  @inline(__always)
+  mutating func put(_ byte: UInt8) {
+    if count == capacity { grow(to: count + 1) }
+    base[count] = byte
+    count += 1
+  }
+
+  @inline(__always)
+  mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+    if capacity - count < bytes.count { grow(to: count + bytes.count) }
+    (base + count).update(from: source, count: bytes.count)
+    count += bytes.count
+  }
+
+  /// Makes room for at least `needed` bytes, doubling.
+  @inline(never)
+  private mutating func grow(to needed: Int) {
+    var newCapacity = capacity * 2
+    while newCapacity < needed { newCapacity *= 2 }
+    let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newBase.update(from: base, count: count)
+    base.deallocate()
+    base = newBase
+    capacity = newCapacity
   }
 }
 
