@@ -113,3 +113,36 @@ struct FoldBuffer {
     bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
   }
 }
+
+/// `FoldBuffer.fold` for ASCII, 8 bytes at a time: each byte is a lane of a `UInt64`, and
+/// a few adds and masks test all 8 lanes at once, with no branch per byte.
+///
+/// Every byte must be below 0x80: adding a constant of at most 0x80 to such a lane never
+/// carries into the next, so the lanes stay independent.
+enum ASCIIFold {
+  /// 0x80 in every lane.
+  static let high: UInt64 = 0x8080_8080_8080_8080
+
+  /// 0x80 in each lane of `word` whose byte lies in `lower...upper`, 0 in the others.
+  ///
+  /// A lane reaches 0x80 when `0x80 - lower` is added exactly if its byte is at least
+  /// `lower`, and when `0x7F - upper` is added exactly if it is above `upper`.
+  /// - Precondition: `lower` and `upper` are below 0x80.
+  @inline(__always)
+  static func bytes(of word: UInt64, from lower: UInt8, through upper: UInt8) -> UInt64 {
+    let lanes: UInt64 = 0x0101_0101_0101_0101
+    let atLeastLower = word &+ lanes &* UInt64(0x80 - lower)
+    let aboveUpper = word &+ lanes &* UInt64(0x7F - upper)
+    return atLeastLower & ~aboveUpper & high
+  }
+
+  /// The 8 bytes of `word` folded as `FoldBuffer.fold` folds ASCII: "A"–"Z" to lower case,
+  /// "`" to "'", every other byte (zero padding too) unchanged.
+  @inline(__always)
+  static func fold(_ word: UInt64) -> UInt64 {
+    let upper = bytes(of: word, from: 0x41, through: 0x5A)
+    let backtick = bytes(of: word, from: 0x60, through: 0x60)
+    // 0x80 >> 2 is the case bit 0x20; 0x80 >> 7 is 1, and 0x60 ^ 0x47 is 0x27, "'".
+    return (word | (upper &>> 2)) ^ ((backtick &>> 7) &* 0x47)
+  }
+}

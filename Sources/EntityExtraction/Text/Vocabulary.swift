@@ -79,18 +79,43 @@ public struct Vocabulary: Sendable {
   /// matchers' patterns can start with it (see ``claimRootBit()``).
   @inline(__always)
   func lookUpWithRootMask(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: UInt32, rootMask: UInt8) {
-    let hash = Self.hash(bytes)
-    let header = Self.header(hash: hash, rootMask: 0, length: bytes.count)
-    let prefix = Self.prefix(bytes)
-    let mask = slots.count / 2 - 1
-    var slot = Int(hash) & mask
+    probe(hash: Self.hash(bytes), length: bytes.count, prefix: Self.prefix(bytes)) {
+      spellingEquals($0, bytes, foldingASCII: false)
+    }
+  }
+
+  /// ``lookUpWithRootMask(_:)`` for ASCII bytes not yet folded, given the ``hash(_:)`` and
+  /// ``prefix(_:)`` of their folded form (folded as ``ASCIIFold/fold(_:)`` folds them): the
+  /// tokenizer computes both as it reads a token, and needs no folded copy.
+  ///
+  /// - Precondition: Every byte of `bytes` is below 0x80.
+  @inline(__always)
+  func lookUpWithRootMask(unfoldedASCII bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, prefix: UInt64)
+    -> (id: UInt32, rootMask: UInt8)
+  {
+    probe(hash: hash, length: bytes.count, prefix: prefix) {
+      spellingEquals($0, bytes, foldingASCII: true)
+    }
+  }
+
+  /// The raw ID (or `Token.noID`) and root mask of the spelling with this hash, length
+  /// and 8-byte prefix; `restEquals(id)` tells whether a candidate spelling that agrees on
+  /// all three is the one sought, and is called only for spellings longer than 8 bytes.
+  @inline(__always)
+  private func probe(hash: UInt32, length: Int, prefix: UInt64, restEquals: (Int) -> Bool)
+    -> (id: UInt32, rootMask: UInt8)
+  {
+    let header = Self.header(hash: hash, rootMask: 0, length: length)
     return slots.withUnsafeBufferPointer { slots in
+      // The buffer's count is a register; the array's `count` was an out-of-line call.
+      let mask = slots.count / 2 - 1
+      var slot = Int(hash) & mask
       while true {
         let entry = slots[2 * slot]
         if entry == 0 { return (Token.noID, 0) }
         if entry & Self.headerCompareMask == header, slots[2 * slot + 1] == prefix {
           let id = Int(entry & 0xFF_FFFF) - 1
-          if bytes.count <= 8 || spellingEquals(id, bytes) {
+          if length <= 8 || restEquals(id) {
             return (UInt32(id), UInt8(truncatingIfNeeded: entry >> 32))
           }
         }
@@ -165,14 +190,33 @@ public struct Vocabulary: Sendable {
     }
   }
 
+  /// Whether the spelling of `id` is `bytes`, given that it has their first 8 bytes (its
+  /// slot's prefix matched) and that `bytes` are longer than 8: the rest is compared 8
+  /// bytes at a time, the last 8 overlapping the ones before. With `foldingASCII`, `bytes`
+  /// are ASCII not yet folded, and each 8 are folded (``ASCIIFold/fold(_:)``) first.
   @inline(__always)
-  private func spellingEquals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  private func spellingEquals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>, foldingASCII: Bool) -> Bool {
     let start = Int(starts[id])
-    let end = Int(starts[id + 1])
-    guard end - start == bytes.count else { return false }
+    let count = bytes.count
+    // The slot's length saturates at 255: longer spellings need the real one.
+    guard Int(starts[id + 1]) - start == count, count > 8, let base = bytes.baseAddress else {
+      return false
+    }
     return arena.withUnsafeBufferPointer { arena in
-      for i in 0..<bytes.count where arena[start + i] != bytes[i] { return false }
-      return true
+      let spelling = UnsafeRawPointer(arena.baseAddress! + start)
+      let text = UnsafeRawPointer(base)
+      func same(_ offset: Int) -> Bool {
+        let word = text.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        return (foldingASCII ? ASCIIFold.fold(word) : word)
+          == spelling.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      }
+      let last = count - 8
+      var offset = 8
+      while offset < last {
+        guard same(offset) else { return false }
+        offset += 8
+      }
+      return same(last)
     }
   }
 
@@ -189,10 +233,21 @@ public struct Vocabulary: Sendable {
   /// FNV-1a, folded to 32 bits: tokens are short, so a byte loop is as fast as any.
   @inline(__always)
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+    var hash = fnvOffsetBasis
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* fnvPrime }
+    return finishHash(hash)
   }
+
+  /// The 64-bit FNV-1a state before any byte, for ``hash(_:)`` and for code that hashes
+  /// bytes as it reads them (the tokenizer's ASCII path): the same values, the same IDs.
+  static let fnvOffsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  /// The 64-bit FNV-1a prime: each byte is XORed into the state, which is multiplied by it.
+  static let fnvPrime: UInt64 = 0x100_0000_01b3
+
+  /// The 32-bit hash of a 64-bit FNV-1a state: its two halves XORed.
+  @inline(__always)
+  static func finishHash(_ state: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: state ^ (state >> 32)) }
 }
 
 extension Vocabulary {

@@ -177,13 +177,15 @@ private struct TokenBuilder {
   /// "_", 100 after a digit, else 200; a lone "_" and every other segment 0.
   mutating func addASCIISegments(from start: Int) -> Int {
     let count = bytes.count
+    // Read once: every use of the static checks its lazy initialization (a call).
+    let classes = ASCIIWordClass.table
     var segmentStart = start
     while segmentStart < count {
       let first = bytes[segmentStart]
       if first >= 0x80 { return segmentStart }
       var end = segmentStart + 1
       var status: Int32 = 0
-      let firstClass = ASCIIWordClass.of(first)
+      let firstClass = classes[Int(first)]
       switch firstClass {
       case .letter, .digit, .underscore:
         var last = firstClass
@@ -191,7 +193,7 @@ private struct TokenBuilder {
         while end < count {
           let byte = bytes[end]
           if byte >= 0x80 { return segmentStart }
-          let next = ASCIIWordClass.of(byte)
+          let next = classes[Int(byte)]
           if next.isWordPart {
             beforeLast = last
             last = next
@@ -201,7 +203,7 @@ private struct TokenBuilder {
           guard next.isMid, end + 1 < count else { break }
           let after = bytes[end + 1]
           if after >= 0x80 { return segmentStart }
-          let afterClass = ASCIIWordClass.of(after)
+          let afterClass = classes[Int(after)]
           if last == .letter && next != .midNum && afterClass == .letter
             || last == .digit && afterClass == .digit
           {
@@ -228,10 +230,114 @@ private struct TokenBuilder {
         // Another character alone, unless a combining mark follows (ICU keeps it).
         if end < count && bytes[end] >= 0x80 { return segmentStart }
       }
-      addSegment(segmentStart, end, status: status)
+      addASCIISegment(segmentStart, end, status: status)
       segmentStart = end
     }
     return count
+  }
+
+  /// Adds the tokens of a segment cut by `addASCIISegments`: the tokens `addSegment` adds
+  /// for it, without what only non-ASCII text needs (no narrow no-break space, no "’s",
+  /// no ICU folding) and without the fold buffer (see `addASCIIPiece`).
+  ///
+  /// A segment of status 0 is a run of spaces, "\r\n", or one character: its first byte
+  /// tells what `Whitespace.classify` would.
+  @inline(__always)
+  private mutating func addASCIISegment(_ start: Int, _ end: Int, status: Int32) {
+    let kind: TokenKind
+    switch status {
+    case 200: kind = .word
+    case 100: kind = .number
+    default:
+      switch bytes[start] {
+      case 0x20, 0x09:
+        pending.insert(.spaceBefore)
+        return
+      case 0x0A, 0x0B, 0x0C, 0x0D:
+        pending.formUnion([.spaceBefore, .lineStart])
+        return
+      default:
+        kind = .punctuation
+      }
+    }
+    // A possessive "'s" is a token of its own, as `WordSegmenter.possessiveClitic` finds it.
+    if kind == .word, end - start > 2, bytes[end - 1] | 0x20 == UInt8(ascii: "s"),
+      bytes[end - 2] == UInt8(ascii: "'")
+    {
+      addASCIIPiece(start, end - 2, kind: kind)
+      addASCIIPiece(end - 2, end, kind: kind)
+    } else {
+      addASCIIPiece(start, end, kind: kind)
+    }
+  }
+
+  /// Adds the ASCII token `start..<end` as `addPiece` does, reading it 8 bytes at a time:
+  /// the shape from lane masks, the folded bytes from ``ASCIIFold/fold(_:)``, and in the
+  /// same pass the folded bytes' FNV-1a hash and 8-byte prefix, the values
+  /// `Vocabulary.hash(_:)` and `Vocabulary.prefix(_:)` give, so the ID is the same.
+  @inline(__always)
+  private mutating func addASCIIPiece(_ start: Int, _ end: Int, kind: TokenKind) {
+    var hash = Vocabulary.fnvOffsetBasis
+    var prefix: UInt64 = 0
+    var uppers: UInt64 = 0
+    var lowers: UInt64 = 0
+    var digits: UInt64 = 0
+    var symbols: UInt64 = 0
+    var firstUpper = false
+    var chunkStart = start
+    repeat {
+      let length = min(8, end - chunkStart)
+      let word = asciiWord(at: chunkStart, length: length)
+      let upper = ASCIIFold.bytes(of: word, from: 0x41, through: 0x5A)
+      let lower = ASCIIFold.bytes(of: word, from: 0x61, through: 0x7A)
+      let digit = ASCIIFold.bytes(of: word, from: 0x30, through: 0x39)
+      let letters = upper | lower
+      if (uppers | lowers) == 0 {
+        // No letter before this chunk: the first letter is its lowest flagged lane.
+        firstUpper = (letters & (0 &- letters) & upper) != 0
+      }
+      uppers |= upper
+      lowers |= lower
+      digits |= digit
+      // Every other byte of the token, zero included, is a symbol.
+      symbols |= (ASCIIFold.high &>> (64 - 8 * UInt64(length))) & ~(letters | digit)
+      let folded = ASCIIFold.fold(word)
+      if chunkStart == start { prefix = folded }
+      var rest = folded
+      for _ in 0..<length {
+        hash = (hash ^ (rest & 0xFF)) &* Vocabulary.fnvPrime
+        rest &>>= 8
+      }
+      chunkStart += length
+    } while chunkStart < end
+    var shape = TokenShape()
+    if uppers != 0 { shape.insert(.hasUpper) }
+    if lowers != 0 { shape.insert(.hasLower) }
+    if digits != 0 { shape.insert(.hasDigit) }
+    if symbols != 0 { shape.insert(.hasSymbol) }
+    if firstUpper { shape.insert(.firstUpper) }
+    let (rawID, rootMask) = vocabulary.lookUpWithRootMask(
+      unfoldedASCII: UnsafeBufferPointer(rebasing: bytes[start..<end]), hash: Vocabulary.finishHash(hash),
+      prefix: prefix)
+    // Offsets fit: the text is at most `WordSegmenter.maximumTextLength` bytes.
+    tokens.append(
+      Token(
+        utf8Start: Int32(truncatingIfNeeded: start), utf8End: Int32(truncatingIfNeeded: end), rawID: rawID,
+        kind: kind, shape: shape, flags: pending, rootMask: rootMask))
+    pending = []
+  }
+
+  /// The `length` (1 to 8) bytes of the text from `start`, little-endian, zero above
+  /// them: one load where 8 bytes remain, else byte by byte (no read past the text).
+  @inline(__always)
+  private func asciiWord(at start: Int, length: Int) -> UInt64 {
+    if start + 8 <= bytes.count {
+      let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
+      return word & (UInt64.max &>> (64 - 8 * UInt64(length)))
+    }
+    var word: UInt64 = 0
+    for i in 0..<length { word |= UInt64(bytes[start + i]) &<< (8 * UInt64(i)) }
+    return word
   }
 
   /// Adds ICU's segments from `start`, where the shim's iterator stands, to the end of
@@ -327,10 +433,9 @@ enum ASCIIWordClass: UInt8 {
   /// Joins two letters or two digits around it: ".", "'" (both), "," ";" (digits).
   var isMid: Bool { self == .midNumLet || self == .singleQuote || self == .midNum }
 
-  @inline(__always)
-  static func of(_ byte: UInt8) -> ASCIIWordClass { table[Int(byte)] }
-
-  private static let table: [ASCIIWordClass] = (0..<128).map { (code: Int) -> ASCIIWordClass in
+  /// The class of each ASCII byte, indexed by the byte. A loop reads it into a local
+  /// once: each access to a static `let` checks that it is initialized.
+  static let table: [ASCIIWordClass] = (0..<128).map { (code: Int) -> ASCIIWordClass in
     switch UInt8(code) {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
       UInt8(ascii: "@"):

@@ -86,6 +86,41 @@ import _EntityExtractionTestSupport
     }
   }
 
+  @Test func idsAndRootMasksMatchICUWithAVocabulary() throws {
+    // The ASCII path folds, hashes and compares spellings 8 bytes at a time: its IDs and
+    // root masks must be those of the fold-buffer path, for spellings of every length.
+    let segmenter = try Self.segmenter.get()
+    var vocabulary = Vocabulary()
+    let bit = vocabulary.claimRootBit()
+    let spellings = [
+      "a", "kabul", "u.s", "al_qaeda", "'s", "1,200", "3.5", "a@b.com", "-", ".", ",", "'", "_",
+      "don't", "o'neill", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghij", "abcdefghik",
+      "abcdefghijklmnop", "abcdefghijklmnopq", "pakhtunkhwa", "internationally",
+      "x" + String(repeating: "y", count: 300),
+    ]
+    for (index, spelling) in spellings.enumerated() {
+      let id = vocabulary.insert(folded: spelling)
+      if index.isMultiple(of: 2) { vocabulary.markRoot(id.rawValue, bit: bit) }
+    }
+    let texts = [
+      "Kabul KABUL kabul U.S. u.s al_Qaeda's AL_QAEDA'S 1,200 3.5 a@b.com A@B.COM don't O'Neill",
+      "ABCDEFG abcdefgh ABCDEFGHI AbCdEfGhIj abcdefghiK ABCDEFGHIJKLMNOP abcdefghijklmnopQ",
+      "abcdefghijklmnopqr Internationally INTERNATIONALLY internationallY abcdefghiz",
+      "Khyber-Pakhtunkhwa, PAKHTUNKHWA's; `quoted' _ a's X" + String(repeating: "Y", count: 300),
+      "Kabul", "KABUL.", "abcdefghijklmnop", "x" + String(repeating: "y", count: 299) + "Y's",
+    ]
+    for text in texts {
+      var copy = text
+      copy.withUTF8 { bytes in
+        let hybrid = segmenter.tokens(inUTF8: bytes, vocabulary: vocabulary)
+        let icu = segmenter.tokensUsingICUOnly(inUTF8: bytes, vocabulary: vocabulary)
+        #expect(hybrid == icu, "\(text)")
+        #expect(hybrid.map(\.rootMask) == icu.map(\.rootMask), "\(text)")
+        #expect(hybrid.contains { $0.rawID != Token.noID }, "\(text)")
+      }
+    }
+  }
+
   @Test func newsPunctuationIsCutByTheRulesSpelledOut() throws {
     // The rules of `addASCIISegments`' documentation, on one line of ASCII news text.
     let segmenter = try Self.segmenter.get()
