@@ -181,6 +181,19 @@ public struct GazetteerMatcher: Sendable {
   ) {
     var scratch: [Int] = []
     var aliasScratch: [Bool] = []
+    forEachMatch(in: tokens, text: text, startingAt: start, scratch: &scratch, aliasScratch: &aliasScratch, body)
+  }
+
+  /// As ``forEachMatch(in:text:startingAt:_:)``, with the caller's buffers for the entry
+  /// indices that `body` gets: a caller that walks from many tokens keeps one pair for
+  /// all its walks, so that only its first match allocates, not every walk that finds one.
+  /// Pass two empty arrays the first time and the same two afterwards (they stay of equal
+  /// length; what earlier walks left in them is overwritten, never reported).
+  func forEachMatch(
+    in tokens: UnsafeBufferPointer<Token>, text: UnsafeBufferPointer<UInt8>, startingAt start: Int,
+    scratch: inout [Int], aliasScratch: inout [Bool],
+    _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>) -> Void
+  ) {
     _ = walk(
       from: start, reportingAll: true, tokens: tokens, text: text, scratch: &scratch,
       aliasScratch: &aliasScratch

@@ -159,6 +159,9 @@ struct CasualtyScan {
     // A document's usual lexicon words at once, rather than growing from empty.
     found.reserveCapacity(min(count, 32))
     let rootBit = tables.lexicon.matcher.rootBit
+    // One pair of buffers for every walk's entry indices.
+    var scratch: [Int] = []
+    var aliasScratch: [Bool] = []
     tokens.withUnsafeBufferPointer { tokens in
       var start = 0
       while start < tokens.count {
@@ -174,7 +177,7 @@ struct CasualtyScan {
         }
         var longest: Match?
         tables.lexicon.matcher.forEachMatch(
-          in: tokens, text: bytes, startingAt: start
+          in: tokens, text: bytes, startingAt: start, scratch: &scratch, aliasScratch: &aliasScratch
         ) { tokenRange, entryIndices in
           let best = CasualtyLexicon.preferredEntry(entryIndices, meanings: meanings)
           longest = Match(start: tokenRange.lowerBound, end: tokenRange.upperBound, entry: best)

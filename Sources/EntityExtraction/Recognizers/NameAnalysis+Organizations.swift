@@ -19,7 +19,7 @@ extension NameAnalysis {
   /// organization's name, hyphenated compounds included ("Counter-Terrorism"); `nil`
   /// when `index` starts no such unit.
   func organizationUnit(at index: Int) -> Int? {
-    guard index < tokens.count, !isTaken[index] else { return nil }
+    guard index < tokens.count, !isTaken(index) else { return nil }
     if let match = match(at: index), match.lowerBound == index, gazetteer[index] != .other,
       isCapitalised(index) || tokens[index].shape.isAllCaps
     {
@@ -37,7 +37,7 @@ extension NameAnalysis {
     }
     if isDottedAbbreviation(index) { return index + 2 }
     var end = index + 1
-    while isInnerHyphen(end), isCapitalised(end + 1), !isTaken[end + 1] { end += 2 }
+    while isInnerHyphen(end), isCapitalised(end + 1), !isTaken(end + 1) { end += 2 }
     return end
   }
 
@@ -61,7 +61,7 @@ extension NameAnalysis {
       }
       guard unitStart >= floor, let unitEnd = organizationUnit(at: unitStart), unitEnd == start else { break }
       start = unitStart
-      if isSentenceStart[start] || startsLine(start) { break }
+      if isSentenceStart(start) || startsLine(start) { break }
       // "Armed Conflict Location & Event Data Project": & joins two units.
       if start - 2 >= floor, tokens[start - 1].rawID == words.ampersand, organizationUnit(at: start - 2) != nil {
         probe = start - 2
@@ -86,7 +86,7 @@ extension NameAnalysis {
 
   /// An ordinal written in digits ("3rd", "321st", "65th"), which numbers military units.
   func isOrdinal(_ index: Int) -> Bool {
-    guard index >= 0, index < tokens.count, !isTaken[index], tokens[index].kind == .word,
+    guard index >= 0, index < tokens.count, !isTaken(index), tokens[index].kind == .word,
       tokens[index].shape.contains(.hasDigit)
     else { return false }
     let bytes = text[tokens[index].utf8Range]
@@ -135,8 +135,8 @@ extension NameAnalysis {
     var next = start
     for position in firstNameStart(from: start)..<nameStarts.count {
       let index = Int(nameStarts[position])
-      guard index >= next, isHeadline[index] == readsHeadlines, has(index, .orgHead), isCapitalised(index),
-        !isTaken[index]
+      guard index >= next, isHeadline(index) == readsHeadlines, has(index, .orgHead), isCapitalised(index),
+        !isTaken(index)
       else { continue }
       // A head inside a listed name ("State Department") makes the whole name the head.
       var headUnit = index..<(index + 1)
@@ -163,7 +163,7 @@ extension NameAnalysis {
     var end = max(lastHead + 1, headUnit.upperBound)
     // Left: modifiers, not reaching into another accepted span.
     var back = headUnit.lowerBound - 1
-    while back >= 0 && !isTaken[back] { back -= 1 }
+    while back >= 0 && !isTaken(back) { back -= 1 }
     let start = unitsStart(endingAt: headUnit.lowerBound, notBefore: back + 1)
     // Of-phrases: "of Foreign Affairs of Pakistan", "on Drugs and Crime", "of the Red Cross".
     var hasComplement = false
@@ -223,7 +223,7 @@ extension NameAnalysis {
     if !distinctive && !hasComplement && modifiers == 1 && genericModifiers == 1 { return nil }
     // In a headline, case says little: a listed place, nationality or organization
     // before the head ("Taliban Ministry of Interior"), or the body, must vouch for it.
-    if isHeadline[start] && !listedModifier && !bodyNames.contains(sequenceHash(range)) { return nil }
+    if isHeadline(start) && !listedModifier && !bodyNames.contains(sequenceHash(range)) { return nil }
     return Found(
       tokenRange: range, label: .organization, rule: "rule:organization/head",
       confidence: distinctive ? 0.8 : 0.7, canonical: normalizedText(range))
@@ -249,13 +249,13 @@ extension NameAnalysis {
     // Such a name starts with a capitalised word: one of the `nameStarts`.
     for position in firstNameStart(from: start)..<nameStarts.count {
       let index = Int(nameStarts[position])
-      guard isHeadline[index] == readsHeadlines, has(index, .orgTransliterated),
-        isCapitalised(index), !isTaken[index], gazetteer[index] != .organization
+      guard isHeadline(index) == readsHeadlines, has(index, .orgTransliterated),
+        isCapitalised(index), !isTaken(index), gazetteer[index] != .organization
       else { continue }
       var end = index + 1
       var sawParticle = false
       var capitalisedWords = 1
-      while end < tokens.count && !isTaken[end] && !startsLine(end) {
+      while end < tokens.count && !isTaken(end) && !startsLine(end) {
         if isInnerHyphen(end) && end + 1 < tokens.count {
           end += 1
           continue
@@ -285,7 +285,7 @@ extension NameAnalysis {
       while end > index + 1 && (tokens[end - 1].rawID == words.hyphen || isParticle(end - 1)) { end -= 1 }
       let range = index..<end
       if sawParticle && capitalisedWords >= 2 && isFree(range)
-        && (!isHeadline[index] || bodyNames.contains(sequenceHash(range)))
+        && (!isHeadline(index) || bodyNames.contains(sequenceHash(range)))
       {
         return Found(
           tokenRange: range, label: .organization, rule: "rule:organization/transliterated",
@@ -305,17 +305,10 @@ extension NameAnalysis {
     var spans: [(range: Range<Int>, canonical: String?, entry: Int)] = found.compactMap {
       $0.label == .organization ? ($0.tokenRange, $0.canonical, -1) : nil
     }
-    var index = 0
-    while index < tokens.count {
-      if let match = match(at: index), match.lowerBound == index, gazetteer[index] == .organization,
-        match.count > 1
-      {
-        spans.append((match, nil, Int(gazetteerEntry[index])))
-        index = match.upperBound
-      } else {
-        index += 1
-      }
-    }
+    // The listed ones, as `classifyNames(in:)` kept them: each multi-token match whose
+    // tokens the gazetteer classes mark as an organization, in token order, as a scan of
+    // every token for match starts found them.
+    for listed in listedOrganizations { spans.append((listed.range, nil, listed.entry)) }
     for span in spans {
       let end = span.range.upperBound
       var acronymStart = -1
@@ -340,7 +333,7 @@ extension NameAnalysis {
     findUndefinedAcronyms()
     guard !acronyms.isEmpty else { return }
     // Every other use of a defined acronym.
-    index = 0
+    var index = 0
     while let use = nextAcronymUse(from: index) {
       accept(use)
       index = use.tokenRange.upperBound
@@ -353,7 +346,7 @@ extension NameAnalysis {
   func nextAcronymUse(from start: Int) -> Found? {
     var index = start
     while index < tokens.count {
-      guard !isTaken[index], tokens[index].kind == .word, tokens[index].shape.isAllCaps,
+      guard !isTaken(index), tokens[index].kind == .word, tokens[index].shape.isAllCaps,
         gazetteer[index] == .other || gazetteer[index] == .weakPlace,
         let end = acronymEnd(at: index)
       else {
@@ -387,7 +380,7 @@ extension NameAnalysis {
   /// `nil`. Not `mutating` and never inlined, as ``nextHeadNounName(from:)``.
   @inline(never)
   func nextUndefinedAcronym(from start: Int) -> Found? {
-    for index in start..<tokens.count where !isTaken[index] && !isHeadline[index] {
+    for index in start..<tokens.count where !isTaken(index) && !isHeadline(index) {
       let token = tokens[index]
       guard token.kind == .word, token.shape.isAllCaps, !token.shape.contains(.hasDigit),
         !token.shape.contains(.hasSymbol), (3...6).contains(token.utf8Range.count),

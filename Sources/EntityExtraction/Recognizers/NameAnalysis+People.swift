@@ -7,11 +7,19 @@ extension NameAnalysis {
       var index = 0
       while let person = nextPerson(from: index, inHeadlines: headlines) {
         accept(person)
-        if !headlines { for word in person.nameWords { bodyWords.insert(wordHash[word]) } }
+        if !headlines { addBodyWords(of: person) }
         index = person.tokenRange.upperBound
       }
     }
     findCoordinatedPeople()
+  }
+
+  /// Adds the name words of `person`, found in the body, to `bodyWords`, given room for a
+  /// document's usual people at the first rather than regrown from one slot (the set is
+  /// never iterated: its capacity changes nothing but the allocations).
+  mutating func addBodyWords(of person: Found) {
+    if bodyWords.isEmpty { bodyWords.reserveCapacity(16) }
+    for word in person.nameWords { bodyWords.insert(wordHash[word]) }
   }
 
   /// The person found at the first token from `start` where one is, among the tokens of
@@ -28,7 +36,7 @@ extension NameAnalysis {
     scratch.reserveCapacity(8)
     for position in firstNameStart(from: start)..<nameStarts.count {
       let index = Int(nameStarts[position])
-      if isHeadline[index] == headlines, !isTaken[index], let person = person(at: index, scratch: &scratch) {
+      if isHeadline(index) == headlines, !isTaken(index), let person = person(at: index, scratch: &scratch) {
         return person
       }
     }
@@ -44,7 +52,7 @@ extension NameAnalysis {
       var index = 0
       while let person = nextCoordinatedPerson(from: index) {
         accept(person)
-        for word in person.nameWords { bodyWords.insert(wordHash[word]) }
+        addBodyWords(of: person)
         changed = true
         index = person.tokenRange.upperBound
       }
@@ -57,10 +65,16 @@ extension NameAnalysis {
   @inline(never)
   func nextCoordinatedPerson(from start: Int) -> Found? {
     var scratch: [Int] = []
+    // A name parsed at `index` starts there and ends after it, so a person coordinated
+    // after it starts at `index + 2` or later, just after a connector: past the last such
+    // person, only a person before `index` can coordinate the name, which is known without
+    // parsing it. Most documents have no such person at all, and nothing is parsed here.
+    let lastAfter = lastPersonAfterConnector()
     // `isNameWord(_:)` holds only at a capitalised word: one of the `nameStarts`.
     for position in firstNameStart(from: start)..<nameStarts.count {
       let index = Int(nameStarts[position])
-      guard !isTaken[index], !isHeadline[index], isNameWord(index),
+      guard !isTaken(index), !isHeadline(index), isNameWord(index),
+        index + 2 <= lastAfter || isCoordinatedWithPerson(before: index),
         let name = parseName(at: index, scratch: &scratch), name.honorifics == 0,
         (2...4).contains(name.words.count),
         isCoordinatedWithPerson(before: name.start) || isCoordinatedWithPerson(after: name.end),
@@ -74,6 +88,24 @@ extension NameAnalysis {
     return nil
   }
 
+  /// The last token of a person that a comma, "and", "or" or "&" comes just before, or -1:
+  /// `isCoordinatedWithPerson(after: end)` holds only if `end + 1` is such a token. Only
+  /// the tokens of the people accepted so far are looked at (they alone are marked).
+  func lastPersonAfterConnector() -> Int {
+    var last = -1
+    for item in found.indices where found[item].label == .person {
+      for index in found[item].tokenRange where index > last && index >= 1 && isPerson(index) {
+        let connector = tokens[index - 1].rawID
+        if connector == words.comma || connector == words.and || connector == words.or
+          || connector == words.ampersand
+        {
+          last = index
+        }
+      }
+    }
+    return last
+  }
+
   /// Whether a person ends just before a comma, "and", "or" or "&" before `start`.
   func isCoordinatedWithPerson(before start: Int) -> Bool {
     guard start >= 2 else { return false }
@@ -81,7 +113,7 @@ extension NameAnalysis {
     guard connector == words.comma || connector == words.and || connector == words.or
       || connector == words.ampersand
     else { return false }
-    return isPerson[start - 2]
+    return isPerson(start - 2)
   }
 
   /// Whether a person starts just after a comma, "and", "or" or "&" after `end`.
@@ -91,7 +123,7 @@ extension NameAnalysis {
     guard connector == words.comma || connector == words.and || connector == words.or
       || connector == words.ampersand
     else { return false }
-    return isPerson[end + 1]
+    return isPerson(end + 1)
   }
 
   // MARK: - Name words
@@ -101,14 +133,14 @@ extension NameAnalysis {
   /// headline, where case says nothing, only words the lists or the body know.
   ///
   /// The rules call this several times per token; everything but `isTaken` and the
-  /// body's people was settled once per document in ``nameWordKind``.
+  /// body's people was settled once per document, in the name-word bits of ``marks``
+  /// (see ``nameWordMarks()``), which are read with the taken bit in one load.
   func isNameWord(_ index: Int) -> Bool {
-    guard index >= 0, index < tokens.count, !isTaken[index] else { return false }
-    switch nameWordKind[index] {
-    case .never: return false
-    case .always: return true
-    case .ifBodyWord: return bodyWords.contains(wordHash[index])
-    }
+    guard index >= 0, index < tokens.count else { return false }
+    let mark = marks[index]
+    if mark.contains(.taken) { return false }
+    if mark.contains(.nameWord) { return true }
+    return mark.contains(.bodyNameWord) && bodyWords.contains(wordHash[index])
   }
 
   /// What a token can be in a person's name, from the facts that stay fixed for the
@@ -125,14 +157,19 @@ extension NameAnalysis {
     case ifBodyWord
   }
 
-  /// ``nameWordKind`` for every token. Only capitalised words, which are among the
-  /// ``nameStarts``, can be name words.
-  func nameWordKinds() -> [NameWordKind] {
-    var kinds = [NameWordKind](repeating: .never, count: tokens.count)
+  /// ``marks`` with each token's ``NameWordKind`` added: ``TokenMarks/nameWord`` for
+  /// `.always`, ``TokenMarks/bodyNameWord`` for `.ifBodyWord`, nothing for `.never`. Only
+  /// capitalised words, which are among the ``nameStarts``, can be name words.
+  func nameWordMarks() -> [TokenMarks] {
+    var marks = self.marks
     for start in nameStarts {
-      kinds[Int(start)] = fixedNameWordKind(Int(start))
+      switch fixedNameWordKind(Int(start)) {
+      case .never: break
+      case .always: marks[Int(start)].insert(.nameWord)
+      case .ifBodyWord: marks[Int(start)].insert(.bodyNameWord)
+      }
     }
-    return kinds
+    return marks
   }
 
   /// The tests of `isNameWord(_:)` that read only facts fixed for the document (all of
@@ -145,7 +182,7 @@ extension NameAnalysis {
       !has(index, .nonName)
     else { return .never }
     let listed = has(index, .nameList)
-    if !isHeadline[index] && token.shape.isAllCaps && token.utf8Range.count > 1 && !listed {
+    if !isHeadline(index) && token.shape.isAllCaps && token.utf8Range.count > 1 && !listed {
       return .never  // an acronym in running text
     }
     if !listed && has(index, [.title, .orgHead, .reporting, .honorific]) { return .never }
@@ -157,12 +194,12 @@ extension NameAnalysis {
     case .other, .weakPlace, .person:
       break
     }
-    return isHeadline[index] && !listed ? .ifBodyWord : .always
+    return isHeadline(index) && !listed ? .ifBodyWord : .always
   }
 
   /// A capitalised word that continues a name even where it is also a place.
   func isNamePart(_ index: Int) -> Bool {
-    guard index < tokens.count, !isTaken[index], tokens[index].kind == .word,
+    guard index < tokens.count, !isTaken(index), tokens[index].kind == .word,
       tokens[index].shape.isCapitalized, !tokens[index].shape.contains(.hasDigit),
       !isFunctionWord(index), !has(index, .nonName)
     else { return false }
@@ -172,7 +209,7 @@ extension NameAnalysis {
   /// A listed surname that is also a nationality or a place ("Zarina Baloch"): a name
   /// word when it follows one.
   func isListedSurname(_ index: Int) -> Bool {
-    guard has(index, .surname), index < tokens.count, !isTaken[index], !isHeadline[index],
+    guard has(index, .surname), index < tokens.count, !isTaken(index), !isHeadline(index),
       tokens[index].kind == .word, tokens[index].shape.isCapitalized, !isFunctionWord(index)
     else { return false }
     return gazetteer[index] != .organization && (match(at: index)?.count ?? 1) == 1
@@ -180,7 +217,7 @@ extension NameAnalysis {
 
   /// An initial: one capital letter and a dot ("J." in "Stephen J. Townsend").
   func isInitial(_ index: Int) -> Bool {
-    guard index + 1 < tokens.count, !isTaken[index], tokens[index].kind == .word,
+    guard index + 1 < tokens.count, !isTaken(index), tokens[index].kind == .word,
       tokens[index].utf8Range.count == 1, tokens[index].shape.isCapitalized,
       !startsLine(index + 1)
     else { return false }
@@ -205,7 +242,7 @@ extension NameAnalysis {
   func parseName(at start: Int, scratch nameWords: inout [Int]) -> NameShape? {
     var index = start
     var honorifics = 0
-    while has(index, .honorific), isCapitalised(index), !isTaken[index],
+    while has(index, .honorific), isCapitalised(index), !isTaken(index),
       !isFunctionWord(index), isNameWord(index + 1) || has(index + 1, .honorific)
         || isParticleStart(index + 1)
     {
@@ -253,7 +290,7 @@ extension NameAnalysis {
     guard !nameWords.isEmpty else { return nil }
     end = lastWordEnd
     // "Jr.", "Sr.", "II", "III".
-    if nameWords.count >= 2, end < tokens.count, !isTaken[end] {
+    if nameWords.count >= 2, end < tokens.count, !isTaken(end) {
       let suffix = tokens[end]
       if suffix.rawID == words.jr || suffix.rawID == words.sr {
         end += id(end + 1) == words.period ? 2 : 1
@@ -336,7 +373,7 @@ extension NameAnalysis {
     }
     let count = name.words.count
     let range = name.start..<name.end
-    let headline = isHeadline[name.start]
+    let headline = isHeadline(name.start)
     let first = name.words[0]
     let last = name.words[count - 1]
     var rule: String
@@ -369,12 +406,15 @@ extension NameAnalysis {
   /// Links bare surnames to the full names of the document, and later short names to
   /// the full names they end ("Asim Munir" → "Syed Asim Munir").
   mutating func resolveAliases() {
-    // Full names by their last word.
+    // Full names by their last word, and a filter of those words that rules out most
+    // other words without a lookup in the dictionary.
     var byLastWord: [UInt64: [Int]] = [:]
+    var lastWords = HashFilter()
     for (index, item) in found.enumerated() where item.label == .person {
       guard let last = item.nameWords.last else { continue }
       if item.nameWords.count >= 2 || item.tokenRange.count > 1 {
         byLastWord[wordHash[last], default: []].append(index)
+        lastWords.insert(wordHash[last])
       }
     }
     guard !byLastWord.isEmpty else { return }
@@ -382,7 +422,7 @@ extension NameAnalysis {
     for index in found.indices where found[index].label == .person {
       let names = fullNames(for: found[index].nameWords, excluding: index, byLastWord: byLastWord)
       // Keep the longest readings only: "Syed Asim Munir" over "Asim Munir".
-      let longest = names.filter { name in !names.contains { $0 != name && $0.hasSuffix(" " + name) } }
+      let longest = Self.longestNames(names)
       if longest.count == 1 {
         found[index].canonical = longest[0]
       } else if longest.count > 1 && found[index].nameWords.count == 1 {
@@ -393,7 +433,7 @@ extension NameAnalysis {
     }
     // Bare surnames anywhere in the document.
     var index = 0
-    while let alias = nextAlias(from: index, byLastWord: byLastWord) {
+    while let alias = nextAlias(from: index, byLastWord: byLastWord, lastWords: lastWords) {
       accept(alias)
       index = alias.tokenRange.upperBound
     }
@@ -401,19 +441,20 @@ extension NameAnalysis {
 
   /// The bare surname (see ``resolveAliases()``) at the first token from `start` where
   /// one is, with its canonical name or candidates, or `nil`. Not `mutating` and never
-  /// inlined, as ``nextPerson(from:inHeadlines:)``.
+  /// inlined, as ``nextPerson(from:inHeadlines:)``. `lastWords` holds the keys of
+  /// `byLastWord`: a word it rules out is no key, and is passed over without hashing it.
   @inline(never)
-  func nextAlias(from start: Int, byLastWord: [UInt64: [Int]]) -> Found? {
+  func nextAlias(from start: Int, byLastWord: [UInt64: [Int]], lastWords: HashFilter) -> Found? {
     // `wordHash` is set only for capitalised words: some of the `nameStarts`.
     for position in firstNameStart(from: start)..<nameStarts.count {
       let index = Int(nameStarts[position])
-      guard !isTaken[index], wordHash[index] != 0,
+      guard !isTaken(index), wordHash[index] != 0, lastWords.mayContain(wordHash[index]),
         byLastWord[wordHash[index]] != nil, isNameWord(index) || isAliasWord(index),
-        !isNameWord(index - 1) || isSentenceStart[index], !isNameWord(index + 1),
+        !isNameWord(index - 1) || isSentenceStart(index), !isNameWord(index + 1),
         !isParticle(index - 1), !isInnerHyphen(index - 1), !isInnerHyphen(index + 1)
       else { continue }
       let names = fullNames(for: [index], excluding: nil, byLastWord: byLastWord)
-      let longest = names.filter { name in !names.contains { $0 != name && $0.hasSuffix(" " + name) } }
+      let longest = Self.longestNames(names)
       guard !longest.isEmpty else { continue }
       var item = Found(
         tokenRange: index..<(index + 1), label: .person, rule: "rule:person/alias", confidence: 0.85,
@@ -430,26 +471,75 @@ extension NameAnalysis {
   /// The distinct full names that a shorter name may stand for: the canonical names of
   /// the people of `byLastWord` (full names by the hash of their last word, as indices in
   /// `found`) whose name ends in `words`, other than `found[excluded]`.
+  ///
+  /// The candidates' words are compared in place, hash by hash: no array of hashes is
+  /// made for `words` or for each candidate, and no candidate is copied out of `found`.
   func fullNames(for words: [Int], excluding excluded: Int?, byLastWord: [UInt64: [Int]]) -> [String] {
     guard let last = words.last, let group = byLastWord[wordHash[last]] else { return [] }
     var names: [String] = []
-    let hashes = words.map { wordHash[$0] }
     for candidate in group where candidate != excluded {
-      let other = found[candidate]
-      guard other.nameWords.count >= words.count,
-        other.tokenRange.count > words.count || other.nameWords.count > words.count,
-        other.nameWords.suffix(hashes.count).map({ wordHash[$0] }) == hashes,
-        let canonical = other.canonical
+      let otherWords = found[candidate].nameWords
+      guard otherWords.count >= words.count,
+        found[candidate].tokenRange.count > words.count || otherWords.count > words.count,
+        endsWithWords(otherWords, words),
+        let canonical = found[candidate].canonical
       else { continue }
       if !names.contains(canonical) { names.append(canonical) }
     }
     return names
   }
 
+  /// Whether the last words of `name` have the hashes of `words`, in order; `name` has at
+  /// least as many words.
+  func endsWithWords(_ name: [Int], _ words: [Int]) -> Bool {
+    let offset = name.count - words.count
+    for position in words.indices where wordHash[name[offset + position]] != wordHash[words[position]] {
+      return false
+    }
+    return true
+  }
+
+  /// The names that no other of `names` ends, in their order: "Syed Asim Munir", not also
+  /// "Asim Munir". Fewer than two names are returned as they are, without a filtered copy.
+  static func longestNames(_ names: [String]) -> [String] {
+    guard names.count > 1 else { return names }
+    return names.filter { name in !names.contains { $0 != name && $0.hasSuffix(" " + name) } }
+  }
+
+  /// A set of 64-bit hashes that may answer "maybe" for a hash it lacks, never "no" for
+  /// one it holds: 256 bits on the stack, one per hash. With the few keys of a document's
+  /// `byLastWord` it rules out most other words, whose lookup in the dictionary would
+  /// hash them with SipHash first.
+  struct HashFilter {
+    /// The bits, four words of 64.
+    var bits = SIMD4<UInt64>()
+
+    /// The word and the bit of `hash`: the top 8 bits of its product with an odd
+    /// constant, so that a vocabulary word's hash (its ID in the high half) spreads too.
+    @inline(__always)
+    private static func bitPosition(of hash: UInt64) -> (word: Int, bit: UInt64) {
+      let slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 56)
+      return (slot >> 6, UInt64(1) << (slot & 63))
+    }
+
+    /// Adds `hash`.
+    mutating func insert(_ hash: UInt64) {
+      let position = Self.bitPosition(of: hash)
+      bits[position.word] |= position.bit
+    }
+
+    /// `false` only if `hash` was never added.
+    @inline(__always)
+    func mayContain(_ hash: UInt64) -> Bool {
+      let position = Self.bitPosition(of: hash)
+      return bits[position.word] & position.bit != 0
+    }
+  }
+
   /// A capitalised word that the name rules would not take but that is the surname of a
   /// person named in full in the document (a surname that is also a place, "Munir").
   func isAliasWord(_ index: Int) -> Bool {
-    guard !isTaken[index], tokens[index].kind == .word, tokens[index].shape.isCapitalized,
+    guard !isTaken(index), tokens[index].kind == .word, tokens[index].shape.isCapitalized,
       !isFunctionWord(index), !has(index, .nonName)
     else { return false }
     if let match = match(at: index), match.count > 1 { return false }

@@ -21,16 +21,10 @@ struct NameAnalysis {
   var gazetteer: [NameClass]
   /// Per token: the covering name-gazetteer match, as a token range (empty if none).
   var gazetteerMatch: [Range<Int32>]
-  /// Per token: the best entry of the covering match, or -1.
-  var gazetteerEntry: [Int32]
-  /// Per token: its line is a headline (all capitals or title case).
-  var isHeadline: [Bool]
-  /// Per token: it starts a sentence (or a line).
-  var isSentenceStart: [Bool]
-  /// Per token: inside a span this recognizer accepted.
-  var isTaken: [Bool]
-  /// Per token: inside a person this recognizer accepted.
-  var isPerson: [Bool]
+  /// Per token: its line, its sentence, what the rules accepted there and whether it can
+  /// be a name word, as bits (see ``TokenMarks``): one byte in one array, where four
+  /// `[Bool]`s and an array of name-word kinds were allocated and filled per document.
+  var marks: [TokenMarks]
   /// Per token: the folded-spelling hash of a capitalised word (0 for others).
   var wordHash: [UInt64]
   /// The tokens where a name can start, in order: the capitalised words and the words
@@ -39,13 +33,14 @@ struct NameAnalysis {
   /// a capitalised word at its start (`person(at:)` also a particle, through
   /// `isParticleStart(_:)`; its honorifics and initials are capitalised words too).
   var nameStarts: [Int32] = []
-  /// Per token: what `isNameWord(_:)` can say of it, from the facts that stay fixed for
-  /// the document (see ``NameWordKind``).
-  var nameWordKind: [NameWordKind] = []
 
   /// Listed organizations that share their name with a place of lower priority; they
   /// are reported here, since the gazetteer recognizer prefers a strong place.
   var listedOverrides: [(range: Range<Int>, entry: Int)] = []
+  /// The name-gazetteer matches of more than one token whose best entry is an
+  /// organization, in token order, with that entry: the listed names that `findAcronyms()`
+  /// looks for a defined acronym after. Kept as a list, not as an entry per token.
+  var listedOrganizations: [(range: Range<Int>, entry: Int)] = []
   /// The spans accepted so far.
   var found: [Found] = []
   /// Token-sequence hashes of the names found in the body, to confirm headline names.
@@ -57,6 +52,25 @@ struct NameAnalysis {
   /// Acronyms defined in the document: exact-spelling hash → index in `found` of the
   /// organization they abbreviate.
   var acronyms: [UInt64: Int] = [:]
+
+  /// What the analysis marks on a token, as bits of one byte.
+  struct TokenMarks: OptionSet, Sendable {
+    var rawValue: UInt8
+
+    /// Its line is a headline (all capitals or title case).
+    static let headline = TokenMarks(rawValue: 1 << 0)
+    /// It starts a sentence (or a line).
+    static let sentenceStart = TokenMarks(rawValue: 1 << 1)
+    /// Inside a span this recognizer accepted.
+    static let taken = TokenMarks(rawValue: 1 << 2)
+    /// Inside a person this recognizer accepted.
+    static let person = TokenMarks(rawValue: 1 << 3)
+    /// A name word while it is not taken (``NameWordKind/always``).
+    static let nameWord = TokenMarks(rawValue: 1 << 4)
+    /// A name word while it is not taken, if a person found in the body has it
+    /// (``NameWordKind/ifBodyWord``).
+    static let bodyNameWord = TokenMarks(rawValue: 1 << 5)
+  }
 
   /// One accepted mention.
   struct Found {
@@ -81,17 +95,13 @@ struct NameAnalysis {
     classes = [WordClass](repeating: [], count: count)
     gazetteer = [NameClass](repeating: .other, count: count)
     gazetteerMatch = [Range<Int32>](repeating: 0..<0, count: count)
-    gazetteerEntry = [Int32](repeating: -1, count: count)
-    isHeadline = [Bool](repeating: false, count: count)
-    isSentenceStart = [Bool](repeating: false, count: count)
-    isTaken = [Bool](repeating: false, count: count)
-    isPerson = [Bool](repeating: false, count: count)
+    marks = [TokenMarks](repeating: [], count: count)
     wordHash = [UInt64](repeating: 0, count: count)
     classifyWords()
     classifyNames(in: document)
     classifyLines()
     hashCapitalisedWords()
-    nameWordKind = nameWordKinds()
+    marks = nameWordMarks()
   }
 
   // MARK: - Token facts
@@ -110,6 +120,10 @@ struct NameAnalysis {
     let byID = tables.wordClassByID
     let text = self.text
     let tokens = self.tokens
+    // One pair of entry buffers for every walk: a fresh pair per walk that finds a match
+    // cost two allocations and two frees, at every start of a longer title ("Prime").
+    var scratch: [Int] = []
+    var aliasScratch: [Bool] = []
     classes.withUnsafeMutableBufferPointer { classes in
       tokens.withUnsafeBufferPointer { tokens in
         for index in tokens.indices {
@@ -120,7 +134,9 @@ struct NameAnalysis {
             if wordClass != 0 { classes[index].formUnion(WordClass(rawValue: wordClass)) }
             continue
           }
-          lexicon.forEachMatch(in: tokens, text: text, startingAt: index) { range, entries in
+          lexicon.forEachMatch(
+            in: tokens, text: text, startingAt: index, scratch: &scratch, aliasScratch: &aliasScratch
+          ) { range, entries in
             if range.count == 1 {
               for entry in entries { classes[range.lowerBound].formUnion(entryClasses[entry]) }
               if entries.contains(where: { isTitle[$0] }) { classes[range.lowerBound].insert(.titleEnd) }
@@ -142,114 +158,139 @@ struct NameAnalysis {
 
   /// Marks the tokens that places, organizations and nationalities of the name
   /// gazetteers cover (leftmost-longest, as ``GazetteerRecognizer`` reports them).
+  ///
+  /// The matches are read from the flat arrays of ``SharedGazetteerMatches``, as
+  /// ``GazetteerRecognizer`` reads them: those the extractor found once for the document,
+  /// or the same ones found here when it did not. The public `forEachMatch` made two
+  /// slices and a closure call per match, and each write checked the arrays' uniqueness.
   private mutating func classifyNames(in document: TokenizedText) {
     guard let names = tables.names else { return }
     let nameClasses = tables.nameClasses
-    let store = names.store
+    let facts = names.store.facts
+    let shared: SharedGazetteerMatches
+    if let computed = document.sharedMatches, computed.matcher == ObjectIdentifier(names.identity) {
+      shared = computed
+    } else {
+      shared = names.sharedMatches(in: document)
+    }
     // Moved out, not copied: a second reference would make the first write copy them.
     var gazetteer: [NameClass] = []
     var matchRanges: [Range<Int32>] = []
-    var entriesOf: [Int32] = []
     swap(&gazetteer, &self.gazetteer)
     swap(&matchRanges, &self.gazetteerMatch)
-    swap(&entriesOf, &self.gazetteerEntry)
     let tokens = self.tokens
     var overrides: [(range: Range<Int>, entry: Int)] = []
-    names.forEachMatch(in: document) { range, entries in
-      let first = tokens[range.lowerBound]
-      var best: Int?
-      var bestClass = NameClass.other
-      var placePriority = Int32.min
-      var organization: (entry: Int, priority: Int32)?
-      for entry in entries {
-        let nameClass = nameClasses[entry]
-        if first.shape.contains(.hasLower) && !first.shape.isCapitalized
-          && !store.facts[entry].flags.contains(.allowsLowercase)
-        {
-          continue
+    var organizations: [(range: Range<Int>, entry: Int)] = []
+    gazetteer.withUnsafeMutableBufferPointer { gazetteer in
+      matchRanges.withUnsafeMutableBufferPointer { matchRanges in
+        for match in shared.ranges.indices {
+          let range = shared.ranges[match]
+          let first = tokens[range.lowerBound]
+          var best: Int?
+          var bestClass = NameClass.other
+          var placePriority = Int32.min
+          var organization: (entry: Int, priority: Int32)?
+          for position in shared.bounds[match]..<shared.bounds[match + 1] {
+            let entry = shared.entries[position]
+            let nameClass = nameClasses[entry]
+            if first.shape.contains(.hasLower) && !first.shape.isCapitalized
+              && !facts[entry].flags.contains(.allowsLowercase)
+            {
+              continue
+            }
+            let priority = facts[entry].priority
+            if nameClass == .place || nameClass == .weakPlace {
+              placePriority = max(placePriority, priority)
+            } else if nameClass == .organization, priority > organization?.priority ?? Int32.min {
+              organization = (entry, priority)
+            }
+            if best == nil || nameClass.strength > bestClass.strength {
+              best = entry
+              bestClass = nameClass
+            }
+          }
+          guard let best else { continue }
+          // A curated organization (higher priority) is not a town that shares its name
+          // ("Hamas", also a name of Hamm in GeoNames).
+          if let organization, placePriority != Int32.min, organization.priority > placePriority {
+            overrides.append((range, organization.entry))
+          }
+          if bestClass == .organization && range.count > 1 { organizations.append((range, best)) }
+          for index in range {
+            gazetteer[index] = bestClass
+            matchRanges[index] = Int32(range.lowerBound)..<Int32(range.upperBound)
+          }
         }
-        let priority = store.facts[entry].priority
-        if nameClass == .place || nameClass == .weakPlace {
-          placePriority = max(placePriority, priority)
-        } else if nameClass == .organization, priority > organization?.priority ?? Int32.min {
-          organization = (entry, priority)
-        }
-        if best == nil || nameClass.strength > bestClass.strength {
-          best = entry
-          bestClass = nameClass
-        }
-      }
-      guard let best else { return }
-      // A curated organization (higher priority) is not a town that shares its name
-      // ("Hamas", also a name of Hamm in GeoNames).
-      if let organization, placePriority != Int32.min, organization.priority > placePriority {
-        overrides.append((range, organization.entry))
-      }
-      for index in range {
-        gazetteer[index] = bestClass
-        matchRanges[index] = Int32(range.lowerBound)..<Int32(range.upperBound)
-        entriesOf[index] = Int32(best)
       }
     }
     self.listedOverrides = overrides
+    self.listedOrganizations = organizations
     self.gazetteer = gazetteer
     self.gazetteerMatch = matchRanges
-    self.gazetteerEntry = entriesOf
   }
 
-  /// Finds headline lines and sentence starts.
+  /// Finds headline lines and sentence starts, in one pass over the tokens (a line's
+  /// counts are kept as it goes, not taken in a second pass when it ends).
   private mutating func classifyLines() {
-    // Moved out, not copied, so writes need no uniqueness check on `self`'s arrays.
-    var isHeadline: [Bool] = []
-    var isSentenceStart: [Bool] = []
-    swap(&isHeadline, &self.isHeadline)
-    swap(&isSentenceStart, &self.isSentenceStart)
-    defer {
-      self.isHeadline = isHeadline
-      self.isSentenceStart = isSentenceStart
-    }
-    var lineStart = 0
-    for index in 0...tokens.count {
-      if index == tokens.count || (index > 0 && tokens[index].flags.contains(.lineStart)) {
-        let headline = isHeadlineLine(lineStart..<index)
-        if headline { for i in lineStart..<index { isHeadline[i] = true } }
-        lineStart = index
-      }
-      guard index < tokens.count else { break }
-      if index == 0 || tokens[index].flags.contains(.lineStart) {
-        isSentenceStart[index] = true
-      } else {
-        let previous = tokens[index - 1]
-        // The dot of "U.S." or "Dr." ends no sentence.
-        let abbreviationDot =
-          previous.rawID == words.period && !previous.flags.contains(.spaceBefore) && index >= 2
-          && tokens[index - 2].kind == .word
-          && (tokens[index - 2].shape.contains(.hasSymbol) || classes[index - 2].contains(.titleEnd))
-        if previous.kind == .punctuation && previous.rawID != words.comma
-          && previous.rawID != words.closeParen && previous.rawID != words.slash
-          && !(previous.rawID == words.hyphen && !previous.flags.contains(.spaceBefore))
-          && !abbreviationDot
-        {
-          isSentenceStart[index] = true
+    // Moved out, not copied, and written through its buffer: no uniqueness check per write.
+    var marks: [TokenMarks] = []
+    swap(&marks, &self.marks)
+    let tokens = self.tokens
+    let classes = self.classes
+    let words = self.words
+    marks.withUnsafeMutableBufferPointer { marks in
+      tokens.withUnsafeBufferPointer { tokens in
+        var lineStart = 0
+        var line = HeadlineCounts()
+        for index in 0...tokens.count {
+          if index == tokens.count || (index > 0 && tokens[index].flags.contains(.lineStart)) {
+            if line.isHeadline { for i in lineStart..<index { marks[i].insert(.headline) } }
+            lineStart = index
+            line = HeadlineCounts()
+          }
+          guard index < tokens.count else { break }
+          line.add(tokens[index], possessive: words.possessive)
+          if index == 0 || tokens[index].flags.contains(.lineStart) {
+            marks[index].insert(.sentenceStart)
+          } else {
+            let previous = tokens[index - 1]
+            // The dot of "U.S." or "Dr." ends no sentence.
+            let abbreviationDot =
+              previous.rawID == words.period && !previous.flags.contains(.spaceBefore) && index >= 2
+              && tokens[index - 2].kind == .word
+              && (tokens[index - 2].shape.contains(.hasSymbol) || classes[index - 2].contains(.titleEnd))
+            if previous.kind == .punctuation && previous.rawID != words.comma
+              && previous.rawID != words.closeParen && previous.rawID != words.slash
+              && !(previous.rawID == words.hyphen && !previous.flags.contains(.spaceBefore))
+              && !abbreviationDot
+            {
+              marks[index].insert(.sentenceStart)
+            }
+          }
         }
       }
     }
+    self.marks = marks
   }
 
-  /// A line of at least two words in capitals, or of at least three words of four or
-  /// more letters nearly all capitalised (a title-case headline).
-  private func isHeadlineLine(_ range: Range<Int>) -> Bool {
+  /// What decides whether a line is a headline, counted token by token.
+  struct HeadlineCounts {
+    /// Words of two bytes or more with a letter that has case ("'s" excepted).
     var letterWords = 0
+    /// Those in capitals.
     var allCaps = 0
+    /// Those of four bytes or more.
     var longWords = 0
+    /// Those of four bytes or more that are capitalised.
     var longCapitalised = 0
-    for index in range where tokens[index].kind == .word {
-      let token = tokens[index]
+
+    /// Counts a token of the line; `possessive` is the raw ID of "'s", which is no word.
+    @inline(__always)
+    mutating func add(_ token: Token, possessive: UInt32) {
+      guard token.kind == .word else { return }
       let length = token.utf8Range.count
-      guard length >= 2, token.shape.contains(.hasUpper) || token.shape.contains(.hasLower) else {
-        continue
-      }
-      if token.rawID == words.possessive { continue }
+      guard length >= 2, token.shape.contains(.hasUpper) || token.shape.contains(.hasLower) else { return }
+      if token.rawID == possessive { return }
       letterWords += 1
       if token.shape.isAllCaps { allCaps += 1 }
       if length >= 4 {
@@ -257,8 +298,13 @@ struct NameAnalysis {
         if token.shape.isCapitalized { longCapitalised += 1 }
       }
     }
-    if allCaps >= 2 && allCaps * 5 >= letterWords * 4 { return true }
-    return longWords >= 3 && longCapitalised * 10 >= longWords * 8
+
+    /// A line of at least two words in capitals, or of at least three words of four or
+    /// more letters nearly all capitalised (a title-case headline).
+    var isHeadline: Bool {
+      if allCaps >= 2 && allCaps * 5 >= letterWords * 4 { return true }
+      return longWords >= 3 && longCapitalised * 10 >= longWords * 8
+    }
   }
 
   /// Hashes the folded spelling of every capitalised word, for comparing names that no
@@ -316,6 +362,18 @@ struct NameAnalysis {
   @inline(__always)
   var words: KeyWords { tables.words }
 
+  /// The token's line is a headline (all capitals or title case).
+  @inline(__always) func isHeadline(_ index: Int) -> Bool { marks[index].contains(.headline) }
+
+  /// The token starts a sentence (or a line).
+  @inline(__always) func isSentenceStart(_ index: Int) -> Bool { marks[index].contains(.sentenceStart) }
+
+  /// The token is inside a span this recognizer accepted.
+  @inline(__always) func isTaken(_ index: Int) -> Bool { marks[index].contains(.taken) }
+
+  /// The token is inside a person this recognizer accepted.
+  @inline(__always) func isPerson(_ index: Int) -> Bool { marks[index].contains(.person) }
+
   @inline(__always) func has(_ index: Int, _ wordClass: WordClass) -> Bool {
     index >= 0 && index < tokens.count && !classes[index].isDisjoint(with: wordClass)
   }
@@ -334,7 +392,7 @@ struct NameAnalysis {
   func isFunctionWord(_ index: Int) -> Bool {
     guard has(index, .function) else { return false }
     let token = tokens[index]
-    return !(token.shape.isAllCaps && !isHeadline[index] && token.utf8Range.count >= 2)
+    return !(token.shape.isAllCaps && !isHeadline(index) && token.utf8Range.count >= 2)
   }
 
   /// A hyphen written inside a word ("Anwaar-ul-Haq", "Counter-Terrorism").
@@ -406,12 +464,12 @@ struct NameAnalysis {
   /// Records a span and marks its tokens taken.
   mutating func accept(_ found: Found) {
     // Labels are strings: compared once, not once per token.
-    let marksPerson = found.label == .person
-    for index in found.tokenRange {
-      isTaken[index] = true
-      if marksPerson { isPerson[index] = true }
-    }
-    if !isHeadline[found.tokenRange.lowerBound] {
+    let mark: TokenMarks = found.label == .person ? [.taken, .person] : .taken
+    for index in found.tokenRange { marks[index].formUnion(mark) }
+    if !isHeadline(found.tokenRange.lowerBound) {
+      // Room for a document's usual names at the first, rather than regrown from one slot
+      // (the set is never iterated: its capacity changes nothing but the allocations).
+      if bodyNames.isEmpty { bodyNames.reserveCapacity(16) }
       bodyNames.insert(sequenceHash(found.tokenRange))
     }
     self.found.append(found)
@@ -419,13 +477,20 @@ struct NameAnalysis {
 
   /// Whether any token of `range` is already taken.
   func isFree(_ range: Range<Int>) -> Bool {
-    !range.contains { isTaken[$0] }
+    !range.contains { isTaken($0) }
   }
 
   // MARK: - Output
 
+  /// Appends the mentions: the listed organizations a place of lower priority hid, then
+  /// the accepted spans, in the order accepted.
+  ///
+  /// Each mention is made in the call that appends it, with its `candidates` attribute,
+  /// from the fields of its span read in place: a mention kept in a `var` to be given
+  /// the attribute was copied into the array and then destroyed (a retain and a release
+  /// of each of its strings), after the whole span had been copied out of `found`.
   func emit(into mentions: inout [Entity]) {
-    if let store = tables.names?.store {
+    if !listedOverrides.isEmpty, let store = tables.names?.store {
       for override in listedOverrides where isFree(override.range) {
         let facts = store.mentionFacts(of: override.entry)
         mentions.append(
@@ -437,21 +502,22 @@ struct NameAnalysis {
             entryID: facts.id, canonicalName: facts.name))
       }
     }
-    for item in found {
-      let range = item.tokenRange
+    for index in found.indices {
+      let range = found[index].tokenRange
+      let label = found[index].label
       // A list entry reports exactly this span already, with its ID.
-      if item.label == .organization, let match = match(at: range.lowerBound), match == range,
+      if label == .organization, let match = match(at: range.lowerBound), match == range,
         gazetteer[range.lowerBound] == .organization
       {
         continue
       }
-      var entity = Entity(
-        utf8Range: tokens[range.lowerBound].utf8Range.lowerBound..<tokens[range.upperBound - 1]
-          .utf8Range.upperBound,
-        label: item.label, source: item.rule, confidence: item.confidence,
-        entryID: item.entryID, canonicalName: item.canonical)
-      if let candidates = item.candidates { entity.attributes["candidates"] = candidates }
-      mentions.append(entity)
+      mentions.append(
+        Entity(
+          utf8Range: tokens[range.lowerBound].utf8Range.lowerBound..<tokens[range.upperBound - 1]
+            .utf8Range.upperBound,
+          label: label, source: found[index].rule, confidence: found[index].confidence,
+          entryID: found[index].entryID, canonicalName: found[index].canonical,
+          attributes: found[index].candidates.map { ["candidates": $0] } ?? [:]))
     }
   }
 }
