@@ -150,24 +150,43 @@ public struct GazetteerMatcher: Sendable {
     var aliasScratch: [Bool] = []
     document.withUTF8 { text in
       document.tokens.withUnsafeBufferPointer { tokens in
-        var start = 0
-        while start < tokens.count {
-          if tokens[start].rootMask & rootBit == 0 && rootBit != 0 {
-            start += 1
-            continue
-          }
-          let best = walk(
-            from: start, reportingAll: kind == .all, tokens: tokens, text: text, scratch: &scratch,
-            aliasScratch: &aliasScratch, body)
-          if kind == .leftmostLongest, let best {
-            report(
-              start..<best.end, node: best.node, tokens: tokens, text: text, scratch: &scratch,
-              aliasScratch: &aliasScratch, body)
-            start = best.end
-          } else {
-            start += 1
-          }
+        scan(
+          tokens, text: text, reportingAll: kind == .all, scratch: &scratch, aliasScratch: &aliasScratch, body
+        ) { range, node, scratch, aliasScratch in
+          guard kind == .leftmostLongest else { return false }
+          report(
+            range, node: node, tokens: tokens, text: text, scratch: &scratch, aliasScratch: &aliasScratch, body)
+          return true
         }
+      }
+    }
+  }
+
+  /// The matcher's scan: from each token that has this matcher's root bit, a trie walk,
+  /// which reports every match on its way through `body` when `reportingAll`. `longest`
+  /// gets the longest match from each start (with the walk's buffers) and says whether
+  /// the scan resumes after it, as leftmost-longest matching does, or at the next token.
+  @inline(__always)
+  private func scan(
+    _ tokens: UnsafeBufferPointer<Token>, text: UnsafeBufferPointer<UInt8>, reportingAll: Bool,
+    scratch: inout [Int], aliasScratch: inout [Bool],
+    _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void,
+    longest: (_ tokenRange: Range<Int>, _ node: UInt32, _ scratch: inout [Int], _ aliasScratch: inout [Bool]) -> Bool
+  ) {
+    var start = 0
+    while start < tokens.count {
+      if tokens[start].rootMask & rootBit == 0 && rootBit != 0 {
+        start += 1
+        continue
+      }
+      if let best = walk(
+        from: start, reportingAll: reportingAll, tokens: tokens, text: text, scratch: &scratch,
+        aliasScratch: &aliasScratch, body),
+        longest(start..<best.end, best.node, &scratch, &aliasScratch)
+      {
+        start = best.end
+      } else {
+        start += 1
       }
     }
   }
@@ -379,22 +398,12 @@ extension GazetteerMatcher {
         // `walk` reports nothing when not `reportingAll`: these stay empty.
         var noScratch: [Int] = []
         var noAliasScratch: [Bool] = []
-        var start = 0
-        while start < tokens.count {
-          if tokens[start].rootMask & rootBit == 0 && rootBit != 0 {
-            start += 1
-            continue
-          }
-          let best = walk(
-            from: start, reportingAll: false, tokens: tokens, text: text, scratch: &noScratch,
-            aliasScratch: &noAliasScratch
-          ) { _, _, _ in }
-          if let best {
-            record(start..<best.end, node: best.node, tokens: tokens, text: text, into: &shared)
-            start = best.end
-          } else {
-            start += 1
-          }
+        scan(
+          tokens, text: text, reportingAll: false, scratch: &noScratch, aliasScratch: &noAliasScratch,
+          { _, _, _ in }
+        ) { range, node, _, _ in
+          record(range, node: node, tokens: tokens, text: text, into: &shared)
+          return true
         }
       }
     }

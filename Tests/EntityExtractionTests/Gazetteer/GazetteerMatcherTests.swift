@@ -266,14 +266,8 @@ import _EntityExtractionTestSupport
   @Test(arguments: [GazetteerMatchKind.leftmostLongest, .all])
   func agreesWithANaiveMatcherOnRandomInput(_ kind: GazetteerMatchKind) throws {
     var random = SplitMix64(seed: 0x5EED)
-    let words = ["kabul", "herat", "quetta", "gwadar", "chaman", "zhob"]
-    func spell(_ word: String) -> String {
-      switch random.next() % 3 {
-      case 0: word.uppercased()
-      case 1: word.prefix(1).uppercased() + word.dropFirst()
-      default: word
-      }
-    }
+    let words = SplitMix64.placeWords
+    func spell(_ word: String) -> String { random.randomCase(word) }
     for round in 0..<60 {
       var lines: [String] = []
       var surfaces: [(tokens: [String], entry: Int)] = []

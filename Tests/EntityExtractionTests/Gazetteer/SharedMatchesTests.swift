@@ -39,14 +39,8 @@ import _EntityExtractionTestSupport
 
   @Test func sharedMatchesAgreeWithTheWalkOnRandomGazetteers() throws {
     var random = SplitMix64(seed: 0x5AED)
-    let words = ["kabul", "herat", "quetta", "gwadar", "chaman", "zhob"]
-    func spell(_ word: String) -> String {
-      switch random.next() % 3 {
-      case 0: word.uppercased()
-      case 1: word.prefix(1).uppercased() + word.dropFirst()
-      default: word
-      }
-    }
+    let words = SplitMix64.placeWords
+    func spell(_ word: String) -> String { random.randomCase(word) }
     for round in 0..<60 {
       // Places and organizations, some names and aliases case-sensitive (`=`), surfaces
       // that may repeat within an entry, and stop entries that suppress a match.

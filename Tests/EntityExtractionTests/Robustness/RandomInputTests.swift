@@ -306,3 +306,17 @@ struct SplitMix64: RandomNumberGenerator {
     return mixed ^ (mixed >> 31)
   }
 }
+
+extension SplitMix64 {
+  /// Six place names, for random gazetteers and texts of the matcher tests.
+  static let placeWords = ["kabul", "herat", "quetta", "gwadar", "chaman", "zhob"]
+
+  /// `word` in one of three spellings, drawn at random: upper case, capitalised, as is.
+  mutating func randomCase(_ word: String) -> String {
+    switch next() % 3 {
+    case 0: word.uppercased()
+    case 1: word.prefix(1).uppercased() + word.dropFirst()
+    default: word
+    }
+  }
+}
