@@ -353,7 +353,11 @@ extension NameAnalysis {
         index += 1
         continue
       }
-      if let definition = acronyms[exactHash(index..<end)], isFree(index..<end) {
+      // `definition` is where the defining mention went, or would have gone: it is
+      // recorded even when that mention was not accepted (its tokens were taken), and
+      // then names whatever was found next, or nothing yet. Nothing is skipped here
+      // rather than read out of range; see DESIGN.md, "Known limits".
+      if let definition = acronyms[exactHash(index..<end)], definition < found.count, isFree(index..<end) {
         let source = found[definition]
         return Found(
           tokenRange: index..<end, label: .organization, rule: "rule:organization/acronym",
