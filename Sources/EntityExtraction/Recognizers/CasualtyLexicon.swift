@@ -326,7 +326,7 @@ struct CasualtyWords: Sendable {
   private(set) var partitiveDeterminers = TokenSet()
   /// One bit per raw ID: a count can begin with the word (see ``canStartCount(_:)``). The
   /// scan asks this of most tokens, so it is one load, not a number-word probe.
-  private var countStartBits: [UInt64] = []
+  private var countStartBits = TokenBitSet()
 
   init(vocabulary: inout Vocabulary) {
     func add(_ words: [String], _ wordClass: Class) {
@@ -457,8 +457,8 @@ struct CasualtyWords: Sendable {
     }
     pending = []
     let starts = numberStarts + [a, an, between]
-    var bits = [UInt64](repeating: 0, count: (max(vocabularySize, Int(starts.max() ?? 0) + 1) + 63) / 64)
-    for id in starts { bits[Int(id >> 6)] |= 1 << UInt64(id & 63) }
+    var bits = TokenBitSet()
+    for id in starts { bits.insert(id) }
     countStartBits = bits
   }
 
@@ -470,8 +470,7 @@ struct CasualtyWords: Sendable {
   /// - Complexity: O(1).
   @inline(__always)
   func canStartCount(_ rawID: UInt32) -> Bool {
-    let slot = Int(rawID >> 6)
-    return slot < countStartBits.count && countStartBits[slot] & (1 << UInt64(rawID & 63)) != 0
+    countStartBits.contains(rawID)
   }
 
   /// The class of a token's raw ID.

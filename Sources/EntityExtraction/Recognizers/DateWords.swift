@@ -190,11 +190,11 @@ struct DateWords: Sendable {
   /// One bit per raw ID: the word is in `DateWordSet.startWords` or is a spelled unit,
   /// tens or ordinal. The scanner asks this of every token, so it is one load, not a
   /// class lookup and three map probes.
-  private var startBits: [UInt64] = []
+  private var startBits = TokenBitSet()
   /// One bit per raw ID: the word is in `startBits`, in `DateWordSet.afterThe`, or is a
   /// spelled decade ("the nineties"): the words a date that starts with "the" can go on
   /// with, besides numbers and date-word matches.
-  private var afterTheBits: [UInt64] = []
+  private var afterTheBits = TokenBitSet()
 
   /// Interns the grammar words in `vocabulary`.
   init(vocabulary: inout Vocabulary) {
@@ -250,8 +250,8 @@ struct DateWords: Sendable {
     self.classes = classes
     // Every word this type knows was interned above, so IDs past `classes.count` have
     // no class and no number: `canStart` reads them as "no".
-    var startBits = [UInt64](repeating: 0, count: (classes.count + 63) / 64)
-    func mark(_ id: UInt32) { startBits[Int(id >> 6)] |= 1 << UInt64(id & 63) }
+    var startBits = TokenBitSet()
+    func mark(_ id: UInt32) { startBits.insert(id) }
     for (id, _) in ids where Int(id) < classes.count {
       if DateWordSet.startWords.contains(classes[Int(id)]) { mark(id) }
     }
@@ -271,8 +271,7 @@ struct DateWords: Sendable {
   /// ninety-six"), tens ("twenty-first") or ordinal ("the third quarter", "May third").
   @inline(__always)
   func canStart(_ rawID: UInt32) -> Bool {
-    let slot = Int(rawID >> 6)
-    return slot < startBits.count && startBits[slot] & (1 << UInt64(rawID & 63)) != 0
+    startBits.contains(rawID)
   }
 
   /// Whether a token with this raw ID, after "the", can go on with a date that starts
@@ -281,8 +280,7 @@ struct DateWords: Sendable {
   /// can too; the scanner tests those from the token.)
   @inline(__always)
   func canFollowThe(_ rawID: UInt32) -> Bool {
-    let slot = Int(rawID >> 6)
-    return slot < afterTheBits.count && afterTheBits[slot] & (1 << UInt64(rawID & 63)) != 0
+    afterTheBits.contains(rawID)
   }
 
   /// The grammar class of a token's raw ID.

@@ -83,3 +83,26 @@ struct TokenSet: Sendable, ExpressibleByArrayLiteral {
   /// The number of IDs.
   var count: Int { map.count }
 }
+
+/// A set of raw token IDs kept as one bit per ID: membership is one load and a test,
+/// for the small sets the rules ask about at every token (the words a date or a count
+/// can begin with). IDs past the highest one inserted are not members.
+struct TokenBitSet: Sendable {
+  private var words: [UInt64] = []
+
+  init() {}
+
+  /// Adds `id`.
+  mutating func insert(_ id: UInt32) {
+    let slot = Int(id >> 6)
+    if slot >= words.count { words.append(contentsOf: repeatElement(0, count: slot + 1 - words.count)) }
+    words[slot] |= 1 << UInt64(id & 63)
+  }
+
+  /// Whether `id` is in the set.
+  @inline(__always)
+  func contains(_ id: UInt32) -> Bool {
+    let slot = Int(id >> 6)
+    return slot < words.count && words[slot] & (1 << UInt64(id & 63)) != 0
+  }
+}
