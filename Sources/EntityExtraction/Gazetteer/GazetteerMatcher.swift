@@ -279,25 +279,40 @@ public struct GazetteerMatcher: Sendable {
     _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void
   ) {
     var used = 0
+    let reported = forEachReportedEntry(at: node, tokens: tokens, from: tokenRange.lowerBound, text: text) {
+      entryIndex, isAlias in
+      if used < scratch.count {
+        scratch[used] = entryIndex
+        aliasScratch[used] = isAlias
+      } else {
+        scratch.append(entryIndex)
+        aliasScratch.append(isAlias)
+      }
+      used += 1
+    }
+    if reported && used > 0 { body(tokenRange, scratch[..<used], aliasScratch[..<used]) }
+  }
+
+  /// Calls `add` with each entry a match ending at `node` reports, once each (an entry's
+  /// name before its aliases), from the patterns the text satisfies; returns `false`, and
+  /// the entries passed so far are not reported, when a stop surface is among them.
+  @inline(__always)
+  private func forEachReportedEntry(
+    at node: UInt32, tokens: UnsafeBufferPointer<Token>, from start: Int, text: UnsafeBufferPointer<UInt8>,
+    _ add: (_ entryIndex: Int, _ isAlias: Bool) -> Void
+  ) -> Bool {
+    var last = -1
     for patternIndex in trie.patternRange(at: node) {
       let pattern = trie.patterns[patternIndex]
-      guard isSatisfied(pattern, tokens: tokens, from: tokenRange.lowerBound, text: text) else {
-        continue
-      }
+      guard isSatisfied(pattern, tokens: tokens, from: start, text: text) else { continue }
+      if pattern.isStop { return false }
       let entryIndex = Int(pattern.entryIndex)
-      if pattern.isStop { return }
-      if used == 0 || scratch[used - 1] != entryIndex {
-        if used < scratch.count {
-          scratch[used] = entryIndex
-          aliasScratch[used] = pattern.isAlias
-        } else {
-          scratch.append(entryIndex)
-          aliasScratch.append(pattern.isAlias)
-        }
-        used += 1
+      if entryIndex != last {
+        add(entryIndex, pattern.isAlias)
+        last = entryIndex
       }
     }
-    if used > 0 { body(tokenRange, scratch[..<used], aliasScratch[..<used]) }
+    return true
   }
 
   /// Appends the match ending at `node` to `shared`, with the entries that `report`
@@ -308,22 +323,16 @@ public struct GazetteerMatcher: Sendable {
     text: UnsafeBufferPointer<UInt8>, into shared: inout SharedGazetteerMatches
   ) {
     let first = shared.entries.count
-    for patternIndex in trie.patternRange(at: node) {
-      let pattern = trie.patterns[patternIndex]
-      guard isSatisfied(pattern, tokens: tokens, from: tokenRange.lowerBound, text: text) else {
-        continue
-      }
-      let entryIndex = Int(pattern.entryIndex)
-      if pattern.isStop {
-        // Nothing is reported here: take back what this match appended.
-        shared.entries.removeLast(shared.entries.count - first)
-        shared.byAlias.removeLast(shared.byAlias.count - first)
-        return
-      }
-      if shared.entries.count == first || shared.entries[shared.entries.count - 1] != entryIndex {
-        shared.entries.append(entryIndex)
-        shared.byAlias.append(pattern.isAlias)
-      }
+    let reported = forEachReportedEntry(at: node, tokens: tokens, from: tokenRange.lowerBound, text: text) {
+      entryIndex, isAlias in
+      shared.entries.append(entryIndex)
+      shared.byAlias.append(isAlias)
+    }
+    guard reported else {
+      // Nothing is reported here: take back what this match appended.
+      shared.entries.removeLast(shared.entries.count - first)
+      shared.byAlias.removeLast(shared.byAlias.count - first)
+      return
     }
     if shared.entries.count > first {
       shared.ranges.append(tokenRange)

@@ -40,6 +40,8 @@ public struct NumberParser: Sendable {
   /// finds nothing (a scale word, "dozen", "and", "-" or "of" cannot come first), so a
   /// caller may skip such a token without asking.
   private(set) var startIDs: [UInt32] = []
+  /// `startIDs` as a bit per ID, for ``canBeginNumberWords(_:)``.
+  private var startWords = TokenBitSet()
 
   /// Builds the parser, adding its number words to `vocabulary`.
   public init(vocabulary: inout Vocabulary) {
@@ -75,28 +77,24 @@ public struct NumberParser: Sendable {
       }
     }
     startIDs = starts.sorted()
+    for id in startIDs { startWords.insert(id) }
   }
 
   private mutating func add(_ word: String, _ meaning: Word, _ vocabulary: inout Vocabulary) {
     words[vocabulary.insert(folded: word).rawValue] = meaning
   }
 
-  /// Whether a number in words can start with the word of this raw ID: at a word token
-  /// for which this is `false`, ``number(in:at:)`` returns `nil`. One probe of the
-  /// parser's table, for callers that would ask the parser at most tokens.
+  /// Whether a number in words can start with the word of this raw ID (one of
+  /// `startIDs`): at a word token for which this is `false`, ``number(in:at:)`` returns
+  /// `nil`. One load, for callers that would ask the parser at most tokens.
   @inline(__always)
-  func canBeginNumberWords(_ rawID: UInt32) -> Bool { words[rawID] != nil }
+  func canBeginNumberWords(_ rawID: UInt32) -> Bool { startWords.contains(rawID) }
 
   /// Reads the number that starts at `tokenIndex`, if one does.
   ///
   /// - Complexity: O(*k*) in the number's length in tokens.
   public func number(in document: TokenizedText, at tokenIndex: Int) -> ParsedNumber? {
-    let tokens = document.tokens
-    guard tokenIndex < tokens.count else { return nil }
-    if tokens[tokenIndex].kind == .number {
-      return document.withUTF8 { digits(in: tokens, bytes: $0, at: tokenIndex) }
-    }
-    return numberWords(in: tokens, at: tokenIndex)
+    document.withUTF8 { number(in: document.tokens, bytes: $0, at: tokenIndex) }
   }
 
   /// As ``number(in:at:)``, for a caller that already holds the document's tokens and its
