@@ -54,15 +54,17 @@ public struct OverlapPolicy: Sendable {
   func resolve(_ mentions: inout [Entity], priorities: [Int], orders: [Int]) {
     let count = mentions.count
     if count <= 1 { return }
-    // Competition group of each candidate: -1 keeps all (nesting), others compete within.
-    // Labels are few, so a linear list beats hashing each candidate's label string.
-    var labelGroups: [(label: EntityLabel, group: Int)] = []
-    var groupCount = competingGroups.count
-    func group(of label: EntityLabel) -> Int {
-      if allLabelsCompete { return 0 }
-      if let known = labelGroups.first(where: { $0.label == label }) { return known.group }
+    // Each distinct label once, with its competition group: -1 keeps all (nesting), others
+    // compete within. Labels are few, so a linear list beats hashing each candidate's
+    // label string.
+    var seenLabels: [(label: EntityLabel, group: Int)] = []
+    var groupCount = allLabelsCompete ? 1 : competingGroups.count
+    func slot(of label: EntityLabel) -> Int {
+      if let known = seenLabels.firstIndex(where: { $0.label == label }) { return known }
       let group: Int
-      if nestingLabels.contains(label) {
+      if allLabelsCompete {
+        group = 0
+      } else if nestingLabels.contains(label) {
         group = -1
       } else if let index = competingGroups.firstIndex(where: { $0.contains(label) }) {
         group = index
@@ -70,19 +72,64 @@ public struct OverlapPolicy: Sendable {
         group = groupCount
         groupCount += 1
       }
-      labelGroups.append((label, group))
-      return group
+      seenLabels.append((label, group))
+      return seenLabels.count - 1
     }
     // The sort keys in flat arrays: comparing mentions themselves would copy them (an
     // `Entity` is large, with a dozen references to retain and release).
     var starts = [Int](repeating: 0, count: count)
     var ends = [Int](repeating: 0, count: count)
-    var groups = [Int](repeating: 0, count: count)
+    var labelSlots = [Int](repeating: 0, count: count)
     for index in 0..<count {
       starts[index] = mentions[index].utf8Range.lowerBound
       ends[index] = mentions[index].utf8Range.upperBound
-      groups[index] = group(of: mentions[index].label)
+      labelSlots[index] = slot(of: mentions[index].label)
     }
+    // Output order: start, then longer first, then label. Labels are ranked once by their
+    // raw value, so sorting compares integers, not strings.
+    let slotsByName = seenLabels.indices.sorted { seenLabels[$0].label.rawValue < seenLabels[$1].label.rawValue }
+    var rankOfSlot = [Int](repeating: 0, count: seenLabels.count)
+    for (rank, slot) in slotsByName.enumerated() { rankOfSlot[slot] = rank }
+    let groups = labelSlots.map { seenLabels[$0].group }
+    let labelRanks = labelSlots.map { rankOfSlot[$0] }
+    var survivors: [Int]
+    if let all = Self.allSurvive(starts: starts, ends: ends, groups: groups, labelRanks: labelRanks) {
+      survivors = all
+    } else {
+      survivors = Self.compete(
+        starts: starts, ends: ends, groups: groups, priorities: priorities, orders: orders,
+        groupCount: groupCount, labels: mentions.map(\.label))
+      survivors.sort { a, b in
+        if starts[a] != starts[b] { return starts[a] < starts[b] }
+        if ends[a] != ends[b] { return ends[a] > ends[b] }
+        return labelRanks[a] < labelRanks[b]
+      }
+    }
+    // Move survivor `k` to position `k`, then drop the rest. `slot[c]` is where candidate
+    // `c` is now and `occupant[p]` which candidate position `p` holds; positions before
+    // `k` are final, so candidate `survivors[k]` is at `k` or after it.
+    var slot = Array(0..<count)
+    var occupant = slot
+    mentions.withUnsafeMutableBufferPointer { buffer in
+      for (target, index) in survivors.enumerated() {
+        let source = slot[index]
+        guard source != target else { continue }
+        buffer.swapAt(target, source)  // moves: no retain, no release
+        let displaced = occupant[target]
+        occupant[source] = displaced
+        slot[displaced] = source
+      }
+    }
+    mentions.removeSubrange(survivors.count...)
+  }
+
+  /// The candidates that survive competition, in rank order: each group accepts its
+  /// candidates from the best ranked down, skipping any that meets one already accepted.
+  private static func compete(
+    starts: [Int], ends: [Int], groups: [Int], priorities: [Int], orders: [Int], groupCount: Int,
+    labels: [EntityLabel]
+  ) -> [Int] {
+    let count = starts.count
     // Rank: longer, higher priority, earlier, earlier recognizer.
     // (The candidate's index last makes it a total order.) Sorted as tuples of the keys,
     // `~` reversing an order, rather than by a closure reading four arrays per comparison.
@@ -137,7 +184,7 @@ public struct OverlapPolicy: Sendable {
       let index = rank.4
       let group = groups[index]
       if group < 0 {
-        let key = SpanKey(range: starts[index]..<ends[index], label: mentions[index].label)
+        let key = SpanKey(range: starts[index]..<ends[index], label: labels[index])
         guard nested.insert(key).inserted else { continue }
       } else {
         let lower = position(starts[index])
@@ -156,27 +203,42 @@ public struct OverlapPolicy: Sendable {
       }
       survivors.append(index)
     }
-    survivors.sort { a, b in
-      if starts[a] != starts[b] { return starts[a] < starts[b] }
-      if ends[a] != ends[b] { return ends[a] > ends[b] }
-      return mentions[a].label.rawValue < mentions[b].label.rawValue
+    return survivors
+  }
+
+  /// The candidates in output order when none competes: no two in one group overlap, no
+  /// span is empty and no two are identical. Then every candidate survives, and the
+  /// ranking and coverage bitmaps of ``compete`` would only confirm it; most documents
+  /// are like this (a recognizer rarely offers overlapping spans). `nil` otherwise.
+  ///
+  /// The order is the one `resolve` sorts survivors into, which is total here since no
+  /// two candidates share start, end and label.
+  private static func allSurvive(starts: [Int], ends: [Int], groups: [Int], labelRanks: [Int]) -> [Int]? {
+    let count = starts.count
+    var keys: [(Int, Int, Int, Int)] = []
+    keys.reserveCapacity(count)
+    for index in 0..<count {
+      if starts[index] >= ends[index] { return nil }
+      keys.append((starts[index], ~ends[index], labelRanks[index], index))
     }
-    // Move survivor `k` to position `k`, then drop the rest. `slot[c]` is where candidate
-    // `c` is now and `occupant[p]` which candidate position `p` holds; positions before
-    // `k` are final, so candidate `survivors[k]` is at `k` or after it.
-    var slot = Array(0..<count)
-    var occupant = slot
-    mentions.withUnsafeMutableBufferPointer { buffer in
-      for (target, index) in survivors.enumerated() {
-        let source = slot[index]
-        guard source != target else { continue }
-        buffer.swapAt(target, source)  // moves: no retain, no release
-        let displaced = occupant[target]
-        occupant[source] = displaced
-        slot[displaced] = source
+    keys.sort(by: <)
+    // Scanning by start, a candidate overlaps an earlier one of its group exactly when it
+    // starts before the furthest end seen in that group.
+    var furthestEnds: [(group: Int, end: Int)] = []
+    var previous = keys[0]
+    for (position, key) in keys.enumerated() {
+      if position > 0 && key.0 == previous.0 && key.1 == previous.1 && key.2 == previous.2 { return nil }
+      previous = key
+      let group = groups[key.3]
+      if group < 0 { continue }
+      if let slot = furthestEnds.firstIndex(where: { $0.group == group }) {
+        if key.0 < furthestEnds[slot].end { return nil }
+        furthestEnds[slot].end = max(furthestEnds[slot].end, ends[key.3])
+      } else {
+        furthestEnds.append((group, ends[key.3]))
       }
     }
-    mentions.removeSubrange(survivors.count...)
+    return keys.map(\.3)
   }
 
   /// The bits of bitmap word `word` that positions `lower..<upper` (not empty) cover.

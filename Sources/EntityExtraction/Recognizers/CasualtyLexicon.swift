@@ -187,7 +187,12 @@ struct CasualtyLexicon: Sendable {
 
   /// Of the entries that share a surface (in load order), the one the rules read: an
   /// outcome before a victim, a qualifier, a thing (``Kind`` order); the first among equals.
-  static func preferredEntry(_ entryIndices: ArraySlice<Int>, meanings: [Meaning]) -> Int {
+  ///
+  /// `meanings` is the array or a buffer over it (``CasualtyScan`` walks with a buffer, which
+  /// a closure captures without retaining it).
+  static func preferredEntry<Meanings: RandomAccessCollection<Meaning>>(
+    _ entryIndices: ArraySlice<Int>, meanings: Meanings
+  ) -> Int where Meanings.Index == Int {
     var best = entryIndices[entryIndices.startIndex]
     for entry in entryIndices where meanings[entry].kind.rawValue < meanings[best].kind.rawValue {
       best = entry
@@ -302,8 +307,10 @@ struct CasualtyWords: Sendable {
     case symbol
   }
 
-  /// `classes[rawID]`; IDs added to the vocabulary later have no class.
-  private var classes: [UInt8] = []
+  /// `classes[rawID]`; IDs added to the vocabulary later have no class. The enum itself,
+  /// one byte as its raw value was: reading a raw byte made every class a call to
+  /// `Class(rawValue:)`, which the compiler kept out of line.
+  private var classes: [Class] = []
   private var pending: [(UInt32, Class)] = []
 
   /// Raw IDs of the words the rules look for by name.
@@ -451,9 +458,9 @@ struct CasualtyWords: Sendable {
   /// - Parameter numberStarts: The words a spelled number can begin with
   ///   (``NumberParser/startIDs``), for ``canStartCount(_:)``.
   mutating func finish(vocabularySize: Int, numberStarts: [UInt32]) {
-    classes = [UInt8](repeating: 0, count: vocabularySize)
-    for (id, wordClass) in pending where Int(id) < vocabularySize && classes[Int(id)] == 0 {
-      classes[Int(id)] = wordClass.rawValue
+    classes = [Class](repeating: .none, count: vocabularySize)
+    for (id, wordClass) in pending where Int(id) < vocabularySize && classes[Int(id)] == .none {
+      classes[Int(id)] = wordClass
     }
     pending = []
     let starts = numberStarts + [a, an, between]
@@ -478,6 +485,6 @@ struct CasualtyWords: Sendable {
   /// - Complexity: O(1).
   @inline(__always)
   func wordClass(_ rawID: UInt32) -> Class {
-    Int(rawID) < classes.count ? Class(rawValue: classes[Int(rawID)]) ?? .none : .none
+    Int(rawID) < classes.count ? classes[Int(rawID)] : .none
   }
 }

@@ -142,9 +142,14 @@ struct CasualtyScan {
     }
     guard hasOutcome else { return false }
     matches = found
-    matchAt = [Int32](repeating: -1, count: count)
-    for (index, match) in found.enumerated() {
-      for token in match.start..<match.end { matchAt[token] = Int32(index) }
+    // Filled in place before it is stored: writing through `self.matchAt` checked the
+    // array's uniqueness and bounds at every token. Every match lies within the tokens.
+    matchAt = [Int32](unsafeUninitializedCapacity: count) { table, initialized in
+      table.initialize(repeating: -1)
+      for (index, match) in found.enumerated() {
+        for token in match.start..<match.end { table[token] = Int32(index) }
+      }
+      initialized = table.count
     }
     return true
   }
@@ -156,37 +161,45 @@ struct CasualtyScan {
   /// entries, or `singles` would be `nil`), and scanning resumes after a match.
   private func singleTokenWalk(_ singles: TokenMap<Int32>, meanings: [Meaning]) -> [Match] {
     var found: [Match] = []
-    // A document's usual lexicon words at once, rather than growing from empty.
-    found.reserveCapacity(min(count, 32))
+    // Room for a document's lexicon words at once, rather than growing from a small guess:
+    // in the generated benchmark news one token in five is a lexicon word ("people",
+    // "killed", "March"), and from 32 a 4 KB document reallocated and copied three times.
+    // A quarter bounds such text and is more than real news needs; the memory is not
+    // touched until used.
+    found.reserveCapacity(count / 4 + 16)
     let rootBit = tables.lexicon.matcher.rootBit
     // One pair of buffers for every walk's entry indices.
     var scratch: [Int] = []
     var aliasScratch: [Bool] = []
-    tokens.withUnsafeBufferPointer { tokens in
-      var start = 0
-      while start < tokens.count {
-        let token = tokens[start]
-        guard token.rootMask & rootBit != 0 || rootBit == 0, let single = singles[token.rawID] else {
-          start += 1
-          continue
-        }
-        if single != CasualtyLexicon.needsWalk {
-          found.append(Match(start: start, end: start + 1, entry: Int(single)))
-          start += 1
-          continue
-        }
-        var longest: Match?
-        tables.lexicon.matcher.forEachMatch(
-          in: tokens, text: bytes, startingAt: start, scratch: &scratch, aliasScratch: &aliasScratch
-        ) { tokenRange, entryIndices in
-          let best = CasualtyLexicon.preferredEntry(entryIndices, meanings: meanings)
-          longest = Match(start: tokenRange.lowerBound, end: tokenRange.upperBound, entry: best)
-        }
-        if let longest {
-          found.append(longest)
-          start = longest.end
-        } else {
-          start += 1
+    // The walks read the meanings through a buffer: a walk's closure that captured the
+    // array retained and released it around every walk.
+    meanings.withUnsafeBufferPointer { meanings in
+      tokens.withUnsafeBufferPointer { tokens in
+        var start = 0
+        while start < tokens.count {
+          let token = tokens[start]
+          guard token.rootMask & rootBit != 0 || rootBit == 0, let single = singles[token.rawID] else {
+            start += 1
+            continue
+          }
+          if single != CasualtyLexicon.needsWalk {
+            found.append(Match(start: start, end: start + 1, entry: Int(single)))
+            start += 1
+            continue
+          }
+          var longest: Match?
+          tables.lexicon.matcher.forEachMatch(
+            in: tokens, text: bytes, startingAt: start, scratch: &scratch, aliasScratch: &aliasScratch
+          ) { tokenRange, entryIndices in
+            let best = CasualtyLexicon.preferredEntry(entryIndices, meanings: meanings)
+            longest = Match(start: tokenRange.lowerBound, end: tokenRange.upperBound, entry: best)
+          }
+          if let longest {
+            found.append(longest)
+            start = longest.end
+          } else {
+            start += 1
+          }
         }
       }
     }
@@ -210,15 +223,21 @@ struct CasualtyScan {
 
   /// A cheap, exact filter: `parsePhrase(at:)` can return a phrase only at a token that
   /// is a number, a word of ``CasualtyWords/canStartCount(_:)`` ("between", "a", "an",
-  /// the first word of a spelled number), or covered by a lexicon match (a qualifier:
-  /// "at least", "some"). Anywhere else its qualifier, "between", number and article
-  /// branches all fail at the first token, so skipping the token changes no output.
+  /// the first word of a spelled number), or the first token of a qualifier's lexicon
+  /// match ("at least", "some"). At the start of any other lexicon match its qualifier
+  /// branch returns `nil` at once; anywhere else its qualifier, "between", number and
+  /// article branches all fail at the first token. So skipping the token changes no output.
+  ///
+  /// Victims, outcomes and things ("people", "killed", "March") are far more common than
+  /// qualifiers, and `parsePhrase(at:)` is a large function to enter only to leave.
   @inline(__always)
   func mayStartPhrase(_ index: Int) -> Bool {
     let token = tokens[index]
     if token.kind == .number { return true }
     guard token.rawID != Token.noID else { return false }
-    return !takesShortcuts || words.canStartCount(token.rawID) || matchAt[index] >= 0
+    if !takesShortcuts || words.canStartCount(token.rawID) { return true }
+    let found = Int(matchAt[index])
+    return found >= 0 && matches[found].start == index && meaning(matches[found]).kind == .qualifier
   }
 
   // MARK: - Token helpers
@@ -269,9 +288,13 @@ struct CasualtyScan {
   /// Whether the token at `index` is a hyphen joining two words with no space
   /// ("35-year-old", "ISIS-K", "5,000-strong"), not a dash between phrases.
   func isJoiningHyphen(_ index: Int) -> Bool {
-    guard index > 0, index + 1 < count, wordClass(index) == .hyphen else { return false }
+    guard index > 0, index + 1 < count else { return false }
     let token = tokens[index]
-    guard !token.flags.contains(.spaceBefore), !tokens[index + 1].flags.contains(.spaceBefore)
+    // The spacing first: it is in the tokens at hand, and most tokens (`findHead` asks
+    // about each word after a count) have a space before them. The class is a load from
+    // a table as long as the vocabulary.
+    guard !token.flags.contains(.spaceBefore), !tokens[index + 1].flags.contains(.spaceBefore),
+      wordClass(index) == .hyphen
     else { return false }
     if token.utf8Range.count == 1 { return true }  // "-"
     // U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN (E2 80 90/91); en and em dashes are not.

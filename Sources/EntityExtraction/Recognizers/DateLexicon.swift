@@ -14,7 +14,7 @@ enum DateLexeme: Sendable {
   case month(Int, needsContext: Bool)
   case weekday(Int, needsContext: Bool)
   case relativeDay(Int)
-  case reference(String)
+  case reference(TimexReference)
   case season(Season, needsContext: Bool)
   case holiday(HolidayRule)
   case unit(DateUnit, plural: Bool)
@@ -60,8 +60,9 @@ enum DateLexeme: Sendable {
           try integer("days", -366...366, "a number of days from the reference date"))
       } else {
         switch entry.attributes["value"] {
-        case "PAST_REF"?, "PRESENT_REF"?, "FUTURE_REF"?:
-          self = .reference(entry.attributes["value"] ?? "")
+        case "PAST_REF"?: self = .reference(.past)
+        case "PRESENT_REF"?: self = .reference(.present)
+        case "FUTURE_REF"?: self = .reference(.future)
         default:
           throw fail("value", "PAST_REF, PRESENT_REF or FUTURE_REF (or give days=N)")
         }

@@ -34,8 +34,8 @@ enum Season: UInt8, Sendable, CaseIterable {
     }
   }
 
-  /// The TIMEX3 code.
-  var code: String {
+  /// The TIMEX3 code (static bytes, which ``TimexPoint/value`` copies into its buffer).
+  var code: StaticString {
     switch self {
     case .spring: "SP"
     case .summer: "SU"
@@ -97,39 +97,70 @@ enum TimexPoint: Hashable, Sendable {
   /// The first two digits of the years of a century: 19 for the 20th century.
   case century(Int)
   /// `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`.
-  case reference(String)
+  case reference(TimexReference)
   /// A day no reference date places: `XXXX-XX-XX`.
   case unknownDay
 
   /// The TIMEX3 value string.
+  ///
+  /// Written as ASCII bytes into a buffer on the stack and made into one `String` at
+  /// the end: a value has at most 15 bytes unless its numbers are absurd, so that is a
+  /// small string, with no allocation, where string interpolation and zero padding made
+  /// and joined three to six strings per date. The numbers are spelled as
+  /// `String(value)` spells them, padded with zeros in front (see
+  /// ``TimexWriter/append(_:width:)``).
   var value: String {
-    switch self {
-    case .day(let year, let month, let day):
-      return "\(Self.year(year))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
-    case .month(let year, let month):
-      return "\(Self.year(year))-\(Self.pad(month, 2))"
-    case .year(let year):
-      return Self.year(year)
-    case .week(let year, let week):
-      return "\(Self.year(year))-W\(week.map { Self.pad($0, 2) } ?? "XX")"
-    case .weekend(let year, let week):
-      return "\(Self.year(year))-W\(week.map { Self.pad($0, 2) } ?? "XX")-WE"
-    case .weekdayOnly(let weekday):
-      return "XXXX-WXX-\(weekday)"
-    case .quarter(let year, let quarter):
-      return "\(Self.year(year))-Q\(quarter)"
-    case .half(let year, let half):
-      return "\(Self.year(year))-H\(half)"
-    case .season(let year, let season):
-      return "\(Self.year(year))-\(season.code)"
-    case .decade(let digits):
-      return Self.pad(digits, 3)
-    case .century(let digits):
-      return Self.pad(digits, 2)
-    case .reference(let name):
-      return name
-    case .unknownDay:
-      return "XXXX-XX-XX"
+    // 64 bytes: three integers of at most 20 characters ("-" and 19 digits) and their
+    // separators, the longest value any `Int`s make.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { (buffer) -> String in
+      var out = TimexWriter(buffer: buffer)
+      switch self {
+      case .day(let year, let month, let day):
+        out.appendYear(year)
+        out.append("-")
+        out.append(month, width: 2)
+        out.append("-")
+        out.append(day, width: 2)
+      case .month(let year, let month):
+        out.appendYear(year)
+        out.append("-")
+        out.append(month, width: 2)
+      case .year(let year):
+        out.appendYear(year)
+      case .week(let year, let week):
+        out.appendYear(year)
+        out.append("-W")
+        if let week { out.append(week, width: 2) } else { out.append("XX") }
+      case .weekend(let year, let week):
+        out.appendYear(year)
+        out.append("-W")
+        if let week { out.append(week, width: 2) } else { out.append("XX") }
+        out.append("-WE")
+      case .weekdayOnly(let weekday):
+        out.append("XXXX-WXX-")
+        out.append(weekday, width: 1)
+      case .quarter(let year, let quarter):
+        out.appendYear(year)
+        out.append("-Q")
+        out.append(quarter, width: 1)
+      case .half(let year, let half):
+        out.appendYear(year)
+        out.append("-H")
+        out.append(half, width: 1)
+      case .season(let year, let season):
+        out.appendYear(year)
+        out.append("-")
+        out.append(season.code)
+      case .decade(let digits):
+        out.append(digits, width: 3)
+      case .century(let digits):
+        out.append(digits, width: 2)
+      case .reference(let reference):
+        out.append(reference.name)
+      case .unknownDay:
+        out.append("XXXX-XX-XX")
+      }
+      return out.string
     }
   }
 
@@ -271,18 +302,96 @@ enum TimexPoint: Hashable, Sendable {
 
   static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : (a - b + 1) / b }
   static func floorMod(_ a: Int, _ b: Int) -> Int { a - floorDiv(a, b) * b }
+}
 
-  private static func pad(_ value: Int, _ width: Int) -> String {
-    let digits = String(value)
-    // ASCII digits and "-": as many bytes as characters, and a byte count needs no
-    // grapheme breaking.
-    let length = digits.utf8.count
-    return length >= width ? digits : String(repeating: "0", count: width - length) + digits
+/// `PAST_REF`, `PRESENT_REF` or `FUTURE_REF`: the TIMEX3 values of a time relative to
+/// the document's.
+///
+/// A case rather than the value string, so that ``TimexPoint``, and with it the
+/// scanner's `Found`, holds nothing reference-counted: the scanner copies and drops
+/// those values at every family it tries, and as plain bytes that needs no outlined
+/// copy or destroy, and no retain or release.
+enum TimexReference: UInt8, Hashable, Sendable {
+  case past, present, future
+
+  /// The TIMEX3 value.
+  var name: StaticString {
+    switch self {
+    case .past: "PAST_REF"
+    case .present: "PRESENT_REF"
+    case .future: "FUTURE_REF"
+    }
+  }
+}
+
+/// Writes the ASCII bytes of a ``TimexPoint/value`` into a buffer the caller provides,
+/// large enough for the value (64 bytes hold any).
+private struct TimexWriter {
+  /// Where the bytes go.
+  let buffer: UnsafeMutableBufferPointer<UInt8>
+  /// The bytes written so far.
+  var count = 0
+
+  /// Creates a writer over `buffer`, empty.
+  init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+    self.buffer = buffer
   }
 
-  private static func year(_ year: Int?) -> String {
-    guard let year else { return "XXXX" }
-    return pad(year, 4)
+  /// Appends the bytes of `text`, which is ASCII.
+  mutating func append(_ text: StaticString) {
+    text.withUTF8Buffer { bytes in
+      for byte in bytes {
+        buffer[count] = byte
+        count += 1
+      }
+    }
+  }
+
+  /// Appends `value` as `String(value)` spells it (a "-" and the digits of a negative
+  /// number), with "0"s before it up to `width` characters in all: "7" → "07", "2024"
+  /// stays "2024", and "-5" at width 4 is "00-5", as padding the string `String(value)`
+  /// gives. Width 1 is the number as interpolated ("Q3").
+  mutating func append(_ value: Int, width: Int) {
+    var magnitude = value.magnitude
+    var digitCount = 1
+    var rest = magnitude / 10
+    while rest > 0 {
+      digitCount += 1
+      rest /= 10
+    }
+    let length = value < 0 ? digitCount + 1 : digitCount
+    if length < width {
+      for _ in 0..<(width - length) {
+        buffer[count] = UInt8(ascii: "0")
+        count += 1
+      }
+    }
+    if value < 0 {
+      buffer[count] = UInt8(ascii: "-")
+      count += 1
+    }
+    // The digits, last first, into the places they end in.
+    count += digitCount
+    var position = count
+    repeat {
+      position -= 1
+      buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+      magnitude /= 10
+    } while magnitude > 0
+  }
+
+  /// Appends a year: four digits at least, or `XXXX` when unknown.
+  mutating func appendYear(_ year: Int?) {
+    if let year {
+      append(year, width: 4)
+    } else {
+      append("XXXX")
+    }
+  }
+
+  /// The bytes written, as a string.
+  var string: String {
+    String(decoding: UnsafeBufferPointer(start: buffer.baseAddress, count: count), as: UTF8.self)
   }
 }
 

@@ -60,8 +60,9 @@ struct DateRecognizer: LexiconRecognizer {
   /// Counts in words ("two days ago").
   let numbers: NumberParser
   /// Whether the scanner skips tokens that cannot begin a date
-  /// (`DateScanner.isPossibleStart`). Only tests turn it off, to check that the filter
-  /// loses nothing.
+  /// (`DateScanner.isPossibleStart`) and, at a token it tries, the expression families
+  /// that cannot begin there (`DateScanner.possibleFamilies(at:)`). Only tests turn it
+  /// off, to check that the filters lose nothing.
   var filtersStarts = true
 
   init(

@@ -16,6 +16,9 @@ struct DateScanner {
   }
 
   /// A recognized expression: its tokens and value.
+  ///
+  /// Plain bytes (``TimexPoint`` holds no reference-counted value): `core(at:)` copies
+  /// and drops one per family tried, with no retain, release or outlined copy.
   struct Found {
     var start: Int
     var end: Int
@@ -34,7 +37,8 @@ struct DateScanner {
   let lexemes: [DateLexeme]
   /// Counts in words (the recognizer's `numbers`).
   let numbers: NumberParser
-  /// Whether to skip tokens that cannot begin a date (the recognizer's `filtersStarts`).
+  /// Whether to skip tokens that cannot begin a date, and families that cannot begin at
+  /// a token tried (the recognizer's `filtersStarts`).
   let filtersStarts: Bool
   let document: TokenizedText
   let tokens: UnsafeBufferPointer<Token>
@@ -223,28 +227,146 @@ struct DateScanner {
   }
 
   /// Every family, without a leading modifier.
+  ///
+  /// Only the families that ``possibleFamilies(at:)`` admits are tried (all of them
+  /// when `filtersStarts` is off, so that the start-filter tests also check that
+  /// choice): at a number most families fail on their first test, but each is a call
+  /// that reads a few tokens first ("45" is no weekday, no "the", no "last").
   private func core(at index: Int) -> Found? {
     guard index < count else { return nil }
+    let families = filtersStarts ? possibleFamilies(at: index) : .all
     var best: Found?
     func consider(_ found: Found?) {
       guard let found, found.end > found.start else { return }
       if let current = best, found.end <= current.end { return }
       best = found
     }
-    consider(calendar(at: index))
-    consider(deictic(at: index))
-    consider(countedShift(at: index))
-    consider(relativeWord(at: index))
-    consider(quarter(at: index))
-    consider(financialPeriod(at: index))
-    consider(decade(at: index))
-    consider(century(at: index))
-    consider(year(at: index))
-    consider(season(at: index))
-    consider(holiday(at: index))
-    consider(anaphoric(at: index))
-    consider(numericDate(at: index))
+    if families.contains(.calendar) { consider(calendar(at: index)) }
+    if families.contains(.deictic) { consider(deictic(at: index)) }
+    if families.contains(.countedShift) { consider(countedShift(at: index)) }
+    if families.contains(.relativeWord) { consider(relativeWord(at: index)) }
+    if families.contains(.quarter) { consider(quarter(at: index)) }
+    if families.contains(.financialPeriod) { consider(financialPeriod(at: index)) }
+    if families.contains(.decade) { consider(decade(at: index)) }
+    if families.contains(.century) { consider(century(at: index)) }
+    if families.contains(.year) { consider(year(at: index)) }
+    if families.contains(.season) { consider(season(at: index)) }
+    if families.contains(.holiday) { consider(holiday(at: index)) }
+    if families.contains(.anaphoric) { consider(anaphoric(at: index)) }
+    if families.contains(.numericDate) { consider(numericDate(at: index)) }
     return best
+  }
+
+  /// The expression families of ``core(at:)``, a bit each, named as their methods.
+  private struct Families: OptionSet {
+    let rawValue: UInt16
+
+    /// `calendar(at:)`: weekdays, month dates, "30 May".
+    static let calendar = Families(rawValue: 1 << 0)
+    /// `deictic(at:)`: "last week", "this fall".
+    static let deictic = Families(rawValue: 1 << 1)
+    /// `countedShift(at:)`: "two days ago".
+    static let countedShift = Families(rawValue: 1 << 2)
+    /// `relativeWord(at:)`: "today", "recently".
+    static let relativeWord = Families(rawValue: 1 << 3)
+    /// `quarter(at:)`: "the third quarter".
+    static let quarter = Families(rawValue: 1 << 4)
+    /// `financialPeriod(at:)`: "the year-ago quarter".
+    static let financialPeriod = Families(rawValue: 1 << 5)
+    /// `decade(at:)`: "the 1990s".
+    static let decade = Families(rawValue: 1 << 6)
+    /// `century(at:)`: "the 20th century".
+    static let century = Families(rawValue: 1 << 7)
+    /// `year(at:)`: "2021", "nineteen ninety-six".
+    static let year = Families(rawValue: 1 << 8)
+    /// `season(at:)`: "the spring".
+    static let season = Families(rawValue: 1 << 9)
+    /// `holiday(at:)`: "Christmas".
+    static let holiday = Families(rawValue: 1 << 10)
+    /// `anaphoric(at:)`: "that day".
+    static let anaphoric = Families(rawValue: 1 << 11)
+    /// `numericDate(at:)`: "2024-03-26".
+    static let numericDate = Families(rawValue: 1 << 12)
+    /// Every family.
+    static let all = Families(rawValue: (1 << 13) - 1)
+
+    /// The families whose first token can be this grammar word: the words each family
+    /// tests at its first token before reading on ("the", "last", hedges…).
+    static func startingWith(_ word: DateWord) -> Families {
+      switch word {
+      case .the:
+        // "the 30th of May", "the coming weeks", "the third quarter", "the year-ago
+        // quarter", "the 1990s", "the 20th century", "the year 2000", "the spring",
+        // "the same day".
+        return [
+          .calendar, .deictic, .quarter, .financialPeriod, .decade, .century, .year, .season,
+          .anaphoric,
+        ]
+      case .this, .last, .next:
+        return [.deictic, .quarter]  // "last week"; "last year's third quarter"
+      case .past, .previous, .coming, .upcoming, .recent, .latest:
+        return .deictic
+      case .that:
+        return .anaphoric
+      case .almost, .nearly, .about, .roughly, .approximately, .around, .more, .a, .an, .some,
+        .several, .many, .few:
+        return .countedShift  // hedges, articles and vague counts: "a few years ago"
+      case .fiscal:
+        return [.quarter, .year]  // "fiscal third quarter", "fiscal 1989"
+      case .comparable, .corresponding, .same:
+        return .financialPeriod  // "comparable year-ago quarter"
+      case .early, .late, .mid, .apostrophe:
+        return .decade  // "early 1980s", "'90s"
+      default:
+        return []
+      }
+    }
+  }
+
+  /// The families of ``core(at:)`` that can find an expression whose first token is the
+  /// one at `index`, judged from that token alone; the others return `nil` there.
+  ///
+  /// Every family begins by testing its first token, and reads on from there only past
+  /// a grammar word of ``Families/startingWith(_:)``. Otherwise that first test is one
+  /// of those below, each of which adds the families that make it. (`financialPeriod`
+  /// returns a date only after "the" or from a "year-ago" match, so a number or an
+  /// ordinal alone does not admit it.) Skipping a family that would return `nil`
+  /// changes nothing: `core(at:)` keeps the longest of the others, in the same order.
+  /// A family that learns a new first token must add it here, or it silently finds
+  /// nothing there; `DateStartFilterTests` compares with every family tried.
+  private func possibleFamilies(at index: Int) -> Families {
+    let token = tokens[index]
+    var families = Families.startingWith(words.word(token.rawID))
+    if lexicon[index] >= 0 {
+      // A lexeme: a weekday or month ("Thursday", "May 30"), "today", "year-ago", a
+      // season, a holiday.
+      families.formUnion([.calendar, .relativeWord, .financialPeriod, .season, .holiday])
+    }
+    if token.kind == .number {
+      // `digits`: a day ("30 May"), a count (`cardinal`: "40 years ago"), a four-digit
+      // year ("2021", "1988 second quarter"); and the bytes `decadeDigits` and
+      // `numericDate` read.
+      families.formUnion([.calendar, .countedShift, .quarter, .decade, .year, .numericDate])
+    } else if token.kind == .word {
+      // `ordinal`'s digits and suffix ("26th": a day, a quarter, a century).
+      if token.shape.contains(.hasDigit) { families.formUnion([.calendar, .quarter, .century]) }
+      // `cardinal`'s number in words ("four years ago").
+      if numbers.canBeginNumberWords(token.rawID) { families.insert(.countedShift) }
+    }
+    // `decadeDigits` ("1990s") and `numericDate` read the bytes of a token of any kind
+    // that has a digit.
+    if token.shape.contains(.hasDigit) { families.formUnion([.decade, .numericDate]) }
+    // Every spelled ordinal, tens and unit word is a start word, so one bit settles most
+    // tokens before the map probes.
+    if words.canStart(token.rawID) {
+      // `ordinal`'s words: "third", "twenty-first".
+      if words.ordinal(token.rawID) != nil || words.tens(token.rawID) != nil {
+        families.formUnion([.calendar, .quarter, .century])
+      }
+      // `spelledYear`: "nineteen ninety-six".
+      if words.unit(token.rawID) != nil { families.insert(.year) }
+    }
+    return families
   }
 
   // MARK: - Calendar dates, weekdays, months
@@ -252,11 +374,21 @@ struct DateScanner {
   /// "Thursday", "Thursday, May 30", "Tuesday night", "May 30", "30 May 2024",
   /// "May 2024", "in May".
   private func calendar(at index: Int) -> Found? {
+    // The words before are read only for a date found: most tokens tried here are
+    // numbers that begin none ("45 people"), and both tests only reject, so reading
+    // them last changes no result.
+    guard let found = weekdayOrDate(at: index) else { return nil }
     // "every Friday", "each July": frequencies, not dates.
     if index > 0, word(index - 1) == .every || word(index - 1) == .each { return nil }
     // "at 10 p.m. Wednesday", "noon Thursday", "5 p.m. EST Nov. 9": the day of a clock
     // time, which is a time expression as a whole.
     if followsClockTime(index) { return nil }
+    return found
+  }
+
+  /// ``calendar(at:)`` before its tests of the words before `index`: a weekday (with
+  /// the date after it), or a date with a month name.
+  private func weekdayOrDate(at index: Int) -> Found? {
     if case .weekday(let weekday, let needsContext)? = lexeme(at: index), isCapitalized(index) {
       let afterName = lexiconEnd(index)
       var next = afterName
@@ -439,7 +571,7 @@ struct DateScanner {
       // "recent months", "recent years" (plural units only).
       if !hasThe, word(at) == .recent, case .unit(_, true)? = lexeme(at: at + 1) {
         return Found(
-          start: index, end: lexiconEnd(at + 1), point: .reference("PAST_REF"), setsFocus: false)
+          start: index, end: lexiconEnd(at + 1), point: .reference(.past), setsFocus: false)
       }
       return nil
     default:
@@ -462,7 +594,7 @@ struct DateScanner {
         // "the coming weeks", "coming months": the future; "the past two weeks" and
         // "the last few days" are durations.
         if kind == .next && word(at) != .next {
-          return Found(start: index, end: end, point: .reference("FUTURE_REF"), setsFocus: false)
+          return Found(start: index, end: end, point: .reference(.future), setsFocus: false)
         }
         return nil
       }
@@ -626,7 +758,7 @@ struct DateScanner {
     guard let amount else {
       if fromFocus { return nil }
       return Found(
-        start: index, end: end, point: .reference(sign < 0 ? "PAST_REF" : "FUTURE_REF"),
+        start: index, end: end, point: .reference(sign < 0 ? .past : .future),
         setsFocus: false)
     }
     let shift = sign * amount
@@ -1626,9 +1758,10 @@ struct DateScanner {
     guard index < count else { return nil }
     if let number = digits(at: index) { return (number.value, index + 1) }
     // Most words begin no number: one probe of the parser's table settles them before
-    // the parser is called (with the whole document, which the call copies).
+    // the parser is called. It is given the tokens and bytes this scanner holds, which
+    // `number(in:at:)` would fetch from the document again.
     guard tokens[index].kind == .word, numbers.canBeginNumberWords(tokens[index].rawID),
-      let number = numbers.number(in: document, at: index)
+      let number = numbers.number(in: document.tokens, bytes: bytes, at: index)
     else { return nil }
     return (number.value, number.tokenRange.upperBound)
   }

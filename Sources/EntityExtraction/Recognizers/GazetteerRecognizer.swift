@@ -352,7 +352,7 @@ private struct MentionTemplates {
 
   /// Adds the template of an entry that ``position(of:)`` did not find, at the slot it
   /// gave; returns the template's position.
-  mutating func add(_ template: Entity, for entry: Int, at slot: Int) -> Int {
+  mutating func add(_ template: consuming Entity, for entry: Int, at slot: Int) -> Int {
     entries.append(entry)
     templates.append(template)
     slots[slot] = Int32(templates.count)

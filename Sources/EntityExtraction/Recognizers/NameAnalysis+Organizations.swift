@@ -384,12 +384,11 @@ extension NameAnalysis {
   /// `nil`. Not `mutating` and never inlined, as ``nextHeadNounName(from:)``.
   @inline(never)
   func nextUndefinedAcronym(from start: Int) -> Found? {
-    for index in start..<tokens.count where !isTaken(index) && !isHeadline(index) {
-      let token = tokens[index]
-      guard token.kind == .word, token.shape.isAllCaps, !token.shape.contains(.hasDigit),
-        !token.shape.contains(.hasSymbol), (3...6).contains(token.utf8Range.count),
-        gazetteer[index] == .other, classes[index].isEmpty,
-        !isInnerHyphen(index - 1), !isInnerHyphen(index + 1),
+    // Only the `acronymCandidates` are tried, not every token: any other fails a test of
+    // its kind, shape, length, classes or gazetteer class, as the list was made with them.
+    for position in Self.firstPosition(in: acronymCandidates, from: start)..<acronymCandidates.count {
+      let index = Int(acronymCandidates[position])
+      guard !isTaken(index), !isHeadline(index), !isInnerHyphen(index - 1), !isInnerHyphen(index + 1),
         acronyms[exactHash(index..<(index + 1))] == nil, !isRomanNumeral(index)
       else { continue }
       // Neighbours in capitals too: a shouted phrase, not an acronym.
@@ -458,19 +457,51 @@ extension NameAnalysis {
 
   /// "the Atomic Energy Commission" after "the Pakistan Atomic Energy Commission": the
   /// short name's canonical name is the long one's.
+  ///
+  /// The names' words are compared by their hashes in place: no array of hashes is made
+  /// per organization, and no organization is copied out of `found`.
   mutating func linkShortOrganizationNames() {
-    var longNames: [(words: [UInt64], canonical: String)] = []
-    for item in found where item.label == .organization && item.tokenRange.count >= 2 {
-      let hashes = item.tokenRange.compactMap { wordHash[$0] == 0 ? nil : wordHash[$0] }
-      if let canonical = item.canonical { longNames.append((hashes, canonical)) }
+    // The long names, as indices in `found`, in order, with their numbers of words.
+    var longNames: [(item: Int, wordCount: Int)] = []
+    for item in found.indices where found[item].label == .organization {
+      guard found[item].tokenRange.count >= 2, found[item].canonical != nil else { continue }
+      longNames.append((item, wordHashCount(found[item].tokenRange)))
     }
+    // A short name has two words or more, and its long name more than it.
+    guard longNames.contains(where: { $0.wordCount >= 3 }) else { return }
+    var links: [(short: Int, long: Int)] = []
     for index in found.indices where found[index].label == .organization {
-      let hashes = found[index].tokenRange.compactMap { wordHash[$0] == 0 ? nil : wordHash[$0] }
-      guard hashes.count >= 2 else { continue }
-      for long in longNames where long.words.count > hashes.count && long.words.suffix(hashes.count).elementsEqual(hashes) {
-        found[index].canonical = long.canonical
+      let range = found[index].tokenRange
+      let wordCount = wordHashCount(range)
+      guard wordCount >= 2 else { continue }
+      for long in longNames
+      where long.wordCount > wordCount && endsWithWordHashes(found[long.item].tokenRange, range) {
+        links.append((index, long.item))
         break
       }
+    }
+    // Each takes its long name's canonical name as it was before this changed any.
+    let canonicals = links.map { found[$0.long].canonical }
+    for (link, canonical) in zip(links, canonicals) { found[link.short].canonical = canonical }
+  }
+
+  /// The number of tokens in `range` with a word hash (the capitalised words).
+  func wordHashCount(_ range: Range<Int>) -> Int {
+    var count = 0
+    for index in range where wordHash[index] != 0 { count += 1 }
+    return count
+  }
+
+  /// Whether the word hashes of `short`, in order, are the last ones of `long`'s.
+  func endsWithWordHashes(_ long: Range<Int>, _ short: Range<Int>) -> Bool {
+    var longIndex = long.upperBound
+    var shortIndex = short.upperBound
+    while true {
+      // The previous token with a hash in each range.
+      repeat { shortIndex -= 1 } while shortIndex >= short.lowerBound && wordHash[shortIndex] == 0
+      guard shortIndex >= short.lowerBound else { return true }
+      repeat { longIndex -= 1 } while longIndex >= long.lowerBound && wordHash[longIndex] == 0
+      guard longIndex >= long.lowerBound, wordHash[longIndex] == wordHash[shortIndex] else { return false }
     }
   }
 }

@@ -134,7 +134,8 @@ extension NameAnalysis {
   ///
   /// The rules call this several times per token; everything but `isTaken` and the
   /// body's people was settled once per document, in the name-word bits of ``marks``
-  /// (see ``nameWordMarks()``), which are read with the taken bit in one load.
+  /// (see ``fixedNameWordKind(of:classes:gazetteer:match:isHeadline:possessive:)``), which
+  /// are read with the taken bit in one load.
   func isNameWord(_ index: Int) -> Bool {
     guard index >= 0, index < tokens.count else { return false }
     let mark = marks[index]
@@ -157,44 +158,46 @@ extension NameAnalysis {
     case ifBodyWord
   }
 
-  /// ``marks`` with each token's ``NameWordKind`` added: ``TokenMarks/nameWord`` for
-  /// `.always`, ``TokenMarks/bodyNameWord`` for `.ifBodyWord`, nothing for `.never`. Only
-  /// capitalised words, which are among the ``nameStarts``, can be name words.
-  func nameWordMarks() -> [TokenMarks] {
-    var marks = self.marks
-    for start in nameStarts {
-      switch fixedNameWordKind(Int(start)) {
-      case .never: break
-      case .always: marks[Int(start)].insert(.nameWord)
-      case .ifBodyWord: marks[Int(start)].insert(.bodyNameWord)
-      }
-    }
-    return marks
-  }
-
-  /// The tests of `isNameWord(_:)` that read only facts fixed for the document (all of
-  /// them pure, so their order does not matter); a headline word the lists do not know
-  /// waits for the body's people.
-  func fixedNameWordKind(_ index: Int) -> NameWordKind {
-    let token = tokens[index]
+  /// What a token can be in a person's name, from what stays fixed for the document: the
+  /// token, its lexicon classes, what the name-gazetteer match covering it names and that
+  /// match's range (empty if none), whether its line is a headline, and the raw ID of
+  /// "'s" (`possessive`). These are the tests of `isNameWord(_:)` that read no state of
+  /// the rules, all of them pure, so their order does not matter; a headline word the
+  /// lists do not know waits for the body's people.
+  ///
+  /// The pass that finds the headlines calls this at the end of each line, for the line's
+  /// ``nameStarts``, and records the answer in ``marks``: ``TokenMarks/nameWord`` for
+  /// `.always`, ``TokenMarks/bodyNameWord`` for `.ifBodyWord`. Only capitalised words,
+  /// which are among the starts, can be name words.
+  static func fixedNameWordKind(
+    of token: Token, classes: WordClass, gazetteer: NameClass, match: Range<Int32>, isHeadline: Bool,
+    possessive: UInt32
+  ) -> NameWordKind {
     guard token.kind == .word, token.shape.isCapitalized, !token.shape.contains(.hasDigit),
-      token.utf8Range.count > 1, token.rawID != words.possessive, !isFunctionWord(index),
-      !has(index, .nonName)
+      token.utf8Range.count > 1, token.rawID != possessive, classes.isDisjoint(with: .nonName)
     else { return .never }
-    let listed = has(index, .nameList)
-    if !isHeadline(index) && token.shape.isAllCaps && token.utf8Range.count > 1 && !listed {
+    // A function word, unless it is an acronym in capitals in running text ("AT News"),
+    // as `isFunctionWord(_:)` says.
+    if !classes.isDisjoint(with: .function)
+      && !(token.shape.isAllCaps && !isHeadline && token.utf8Range.count >= 2)
+    {
+      return .never
+    }
+    let listed = !classes.isDisjoint(with: .nameList)
+    if !isHeadline && token.shape.isAllCaps && token.utf8Range.count > 1 && !listed {
       return .never  // an acronym in running text
     }
-    if !listed && has(index, [.title, .orgHead, .reporting, .honorific]) { return .never }
-    switch gazetteer[index] {
+    if !listed && !classes.isDisjoint(with: [.title, .orgHead, .reporting, .honorific]) { return .never }
+    switch gazetteer {
     case .organization, .nationality:
       return .never
     case .place:
-      guard listed && (match(at: index)?.count ?? 1) == 1 else { return .never }
+      // Only a one-word place (no match counts as one word) that the lists know as a name.
+      guard listed && match.count <= 1 else { return .never }
     case .other, .weakPlace, .person:
       break
     }
-    return isHeadline(index) && !listed ? .ifBodyWord : .always
+    return isHeadline && !listed ? .ifBodyWord : .always
   }
 
   /// A capitalised word that continues a name even where it is also a place.

@@ -33,6 +33,11 @@ struct NameAnalysis {
   /// a capitalised word at its start (`person(at:)` also a particle, through
   /// `isParticleStart(_:)`; its honorifics and initials are capitalised words too).
   var nameStarts: [Int32] = []
+  /// The tokens whose kind, shape, length, classes and gazetteer match let them be an
+  /// undefined acronym (a word of three to six bytes in capitals, without digits or
+  /// symbols, that no list knows), in order: ``nextUndefinedAcronym(from:)`` visits only
+  /// these, not every token, and tests there only what the list leaves out.
+  var acronymCandidates: [Int32] = []
 
   /// Listed organizations that share their name with a place of lower priority; they
   /// are reported here, since the gazetteer recognizer prefers a strong place.
@@ -99,58 +104,70 @@ struct NameAnalysis {
     wordHash = [UInt64](repeating: 0, count: count)
     classifyWords()
     classifyNames(in: document)
-    classifyLines()
-    hashCapitalisedWords()
-    marks = nameWordMarks()
+    classifyLinesAndNames()
   }
 
   // MARK: - Token facts
 
   /// Lexicon classes of every token, and the ends of multi-word titles.
   private mutating func classifyWords() {
+    let tables = self.tables
     let lexicon = tables.lexicon
-    let entryClasses = tables.lexiconClasses
-    let isTitle = tables.lexiconIsTitle
+    let period = tables.words.period
     // Moved out, not copied: a second reference would make the first write copy it.
     var classes: [WordClass] = []
     swap(&classes, &self.classes)
     // Most tokens are settled by their ID; only the starts of longer or case-sensitive
     // entries walk the lexicon's trie. Writes go through the buffer, with no uniqueness
     // check each, and a word no list knows (class 0) writes nothing.
-    let byID = tables.wordClassByID
     let text = self.text
     let tokens = self.tokens
     // One pair of entry buffers for every walk: a fresh pair per walk that finds a match
     // cost two allocations and two frees, at every start of a longer title ("Prime").
     var scratch: [Int] = []
     var aliasScratch: [Bool] = []
-    classes.withUnsafeMutableBufferPointer { classes in
-      tokens.withUnsafeBufferPointer { tokens in
-        for index in tokens.indices {
-          let id = Int(tokens[index].rawID)
-          guard id < byID.count else { continue }
-          let wordClass = byID[id]
-          if wordClass != NameRecognizer.needsWalk {
-            if wordClass != 0 { classes[index].formUnion(WordClass(rawValue: wordClass)) }
-            continue
-          }
-          lexicon.forEachMatch(
-            in: tokens, text: text, startingAt: index, scratch: &scratch, aliasScratch: &aliasScratch
-          ) { range, entries in
-            if range.count == 1 {
-              for entry in entries { classes[range.lowerBound].formUnion(entryClasses[entry]) }
-              if entries.contains(where: { isTitle[$0] }) { classes[range.lowerBound].insert(.titleEnd) }
-            } else if entries.contains(where: { isTitle[$0] }) {
-              classes[range.upperBound - 1].insert(.titleEnd)
+    // The tables are read through buffers: the match closure captured the entry classes
+    // and title flags as arrays, which were retained and released around every walk.
+    tables.wordClassByID.withUnsafeBufferPointer { byID in
+      tables.lexiconClasses.withUnsafeBufferPointer { entryClasses in
+        tables.lexiconIsTitle.withUnsafeBufferPointer { isTitle in
+          classes.withUnsafeMutableBufferPointer { classes in
+            tokens.withUnsafeBufferPointer { tokens in
+              for index in tokens.indices {
+                let token = tokens[index]
+                let id = Int(token.rawID)
+                if id < byID.count {
+                  let wordClass = byID[id]
+                  if wordClass == NameRecognizer.needsWalk {
+                    lexicon.forEachMatch(
+                      in: tokens, text: text, startingAt: index, scratch: &scratch, aliasScratch: &aliasScratch
+                    ) { range, entries in
+                      if range.count == 1 {
+                        for entry in entries { classes[range.lowerBound].formUnion(entryClasses[entry]) }
+                        if entries.contains(where: { isTitle[$0] }) {
+                          classes[range.lowerBound].insert(.titleEnd)
+                        }
+                      } else if entries.contains(where: { isTitle[$0] }) {
+                        classes[range.upperBound - 1].insert(.titleEnd)
+                      }
+                    }
+                  } else if wordClass != 0 {
+                    classes[index].formUnion(WordClass(rawValue: wordClass))
+                  }
+                }
+                // "Dr. X", "Gen. X": a title abbreviation and its dot end a title. Tested in
+                // this pass, not a second one: the previous token's classes are final here,
+                // since walks write only at or after the token they start from, and the
+                // previous token has had this test.
+                if token.rawID == period && index > 0 && !token.flags.contains(.spaceBefore)
+                  && classes[index - 1].contains(.titleEnd)
+                {
+                  classes[index].insert(.titleEnd)
+                }
+              }
             }
           }
         }
-      }
-    }
-    // "Dr. X", "Gen. X": a title abbreviation and its dot end a title.
-    for index in 1..<max(tokens.count, 1) where tokens[index].rawID == words.period {
-      if classes[index - 1].contains(.titleEnd) && !tokens[index].flags.contains(.spaceBefore) {
-        classes[index].insert(.titleEnd)
       }
     }
     self.classes = classes
@@ -229,48 +246,116 @@ struct NameAnalysis {
     self.gazetteerMatch = matchRanges
   }
 
-  /// Finds headline lines and sentence starts, in one pass over the tokens (a line's
-  /// counts are kept as it goes, not taken in a second pass when it ends).
-  private mutating func classifyLines() {
-    // Moved out, not copied, and written through its buffer: no uniqueness check per write.
+  /// Finds headline lines and sentence starts, hashes the folded spelling of every
+  /// capitalised word (to compare names that no list knows: "Khorazmi" here and there),
+  /// lists the ``nameStarts`` and ``acronymCandidates``, and marks what each capitalised
+  /// word can be in a person's name, in one pass over the tokens.
+  ///
+  /// This was three passes, the last of which copied ``marks``. A line's counts are kept
+  /// as it goes, not taken in a second pass when it ends; when it ends, it is known to be
+  /// a headline or not, the one fact that the name-word kinds of its words waited for (see
+  /// ``fixedNameWordKind(of:classes:gazetteer:match:isHeadline:possessive:)``), and its
+  /// starts are the last ones listed.
+  private mutating func classifyLinesAndNames() {
+    // Moved out, not copied, and written through their buffers: no uniqueness check per write.
     var marks: [TokenMarks] = []
+    var wordHash: [UInt64] = []
     swap(&marks, &self.marks)
+    swap(&wordHash, &self.wordHash)
     let tokens = self.tokens
     let classes = self.classes
+    let gazetteer = self.gazetteer
+    let gazetteerMatch = self.gazetteerMatch
+    let text = self.text
     let words = self.words
-    marks.withUnsafeMutableBufferPointer { marks in
-      tokens.withUnsafeBufferPointer { tokens in
-        var lineStart = 0
-        var line = HeadlineCounts()
-        for index in 0...tokens.count {
-          if index == tokens.count || (index > 0 && tokens[index].flags.contains(.lineStart)) {
-            if line.isHeadline { for i in lineStart..<index { marks[i].insert(.headline) } }
-            lineStart = index
-            line = HeadlineCounts()
-          }
-          guard index < tokens.count else { break }
-          line.add(tokens[index], possessive: words.possessive)
-          if index == 0 || tokens[index].flags.contains(.lineStart) {
-            marks[index].insert(.sentenceStart)
-          } else {
-            let previous = tokens[index - 1]
-            // The dot of "U.S." or "Dr." ends no sentence.
-            let abbreviationDot =
-              previous.rawID == words.period && !previous.flags.contains(.spaceBefore) && index >= 2
-              && tokens[index - 2].kind == .word
-              && (tokens[index - 2].shape.contains(.hasSymbol) || classes[index - 2].contains(.titleEnd))
-            if previous.kind == .punctuation && previous.rawID != words.comma
-              && previous.rawID != words.closeParen && previous.rawID != words.slash
-              && !(previous.rawID == words.hyphen && !previous.flags.contains(.spaceBefore))
-              && !abbreviationDot
-            {
+    var starts: [Int32] = []
+    starts.reserveCapacity(tokens.count / 4 + 8)
+    var acronymCandidates: [Int32] = []
+    var fold = FoldBuffer()
+    marks.withUnsafeMutableBufferPointer { marksBuffer in
+      wordHash.withUnsafeMutableBufferPointer { wordHashBuffer in
+        tokens.withUnsafeBufferPointer { tokens in
+          // Copies of the buffers, not the `inout` parameters: a write through a parameter
+          // loaded its base address again at every token.
+          let marks = marksBuffer
+          let wordHash = wordHashBuffer
+          var lineStart = 0
+          // The position in `starts` of the line's first start.
+          var lineFirstStart = 0
+          var line = HeadlineCounts()
+          for index in 0..<(tokens.count + 1) {
+            if index == tokens.count || (index > 0 && tokens[index].flags.contains(.lineStart)) {
+              let isHeadline = line.isHeadline
+              if isHeadline { for i in lineStart..<index { marks[i].insert(.headline) } }
+              for position in lineFirstStart..<starts.count {
+                let start = Int(starts[position])
+                let kind = NameAnalysis.fixedNameWordKind(
+                  of: tokens[start], classes: classes[start], gazetteer: gazetteer[start],
+                  match: gazetteerMatch[start], isHeadline: isHeadline, possessive: words.possessive)
+                switch kind {
+                case .never: break
+                case .always: marks[start].insert(.nameWord)
+                case .ifBodyWord: marks[start].insert(.bodyNameWord)
+                }
+              }
+              lineStart = index
+              lineFirstStart = starts.count
+              line = HeadlineCounts()
+            }
+            guard index < tokens.count else { break }
+            let token = tokens[index]
+            line.add(token, possessive: words.possessive)
+            if index == 0 || token.flags.contains(.lineStart) {
               marks[index].insert(.sentenceStart)
+            } else {
+              let previous = tokens[index - 1]
+              // The dot of "U.S." or "Dr." ends no sentence.
+              let abbreviationDot =
+                previous.rawID == words.period && !previous.flags.contains(.spaceBefore) && index >= 2
+                && tokens[index - 2].kind == .word
+                && (tokens[index - 2].shape.contains(.hasSymbol) || classes[index - 2].contains(.titleEnd))
+              if previous.kind == .punctuation && previous.rawID != words.comma
+                && previous.rawID != words.closeParen && previous.rawID != words.slash
+                && !(previous.rawID == words.hyphen && !previous.flags.contains(.spaceBefore))
+                && !abbreviationDot
+              {
+                marks[index].insert(.sentenceStart)
+              }
+            }
+            guard token.kind == .word else { continue }
+            let wordClass = classes[index]
+            // Capitals only (no lower case, digit or symbol), three to six bytes, no list's
+            // word: the facts of an undefined acronym that stay fixed for the document.
+            if token.shape.intersection([.hasUpper, .hasLower, .hasDigit, .hasSymbol]) == .hasUpper,
+              (3...6).contains(token.utf8Range.count), wordClass.isEmpty, gazetteer[index] == .other
+            {
+              acronymCandidates.append(Int32(index))
+            }
+            guard token.shape.isCapitalized else {
+              if wordClass.contains(.particle) { starts.append(Int32(index)) }
+              continue
+            }
+            starts.append(Int32(index))
+            // A word in the vocabulary is named by its ID (same folded spelling, same ID); only
+            // unknown words are folded and hashed. The two kinds of value differ in form.
+            if token.rawID != Token.noID {
+              wordHash[index] = UInt64(token.rawID) << 32 | 0xFFFF_FFFF
+              continue
+            }
+            _ = fold.fold(UnsafeBufferPointer(rebasing: text[token.utf8Range]))
+            wordHash[index] = fold.withFolded { bytes in
+              var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+              for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+              return hash | 1  // never 0
             }
           }
         }
       }
     }
     self.marks = marks
+    self.wordHash = wordHash
+    nameStarts = starts
+    self.acronymCandidates = acronymCandidates
   }
 
   /// What decides whether a line is a headline, counted token by token.
@@ -307,51 +392,17 @@ struct NameAnalysis {
     }
   }
 
-  /// Hashes the folded spelling of every capitalised word, for comparing names that no
-  /// list knows ("Khorazmi" here and there), and lists the ``nameStarts``.
-  private mutating func hashCapitalisedWords() {
-    // Moved out, not copied, and written through its buffer: no uniqueness check per write.
-    var wordHash: [UInt64] = []
-    swap(&wordHash, &self.wordHash)
-    let tokens = self.tokens
-    let classes = self.classes
-    let text = self.text
-    var starts: [Int32] = []
-    starts.reserveCapacity(tokens.count / 4 + 8)
-    var fold = FoldBuffer()
-    wordHash.withUnsafeMutableBufferPointer { wordHash in
-      for index in tokens.indices where tokens[index].kind == .word {
-        let token = tokens[index]
-        guard token.shape.isCapitalized else {
-          if classes[index].contains(.particle) { starts.append(Int32(index)) }
-          continue
-        }
-        starts.append(Int32(index))
-        // A word in the vocabulary is named by its ID (same folded spelling, same ID); only
-        // unknown words are folded and hashed. The two kinds of value differ in form.
-        if token.rawID != Token.noID {
-          wordHash[index] = UInt64(token.rawID) << 32 | 0xFFFF_FFFF
-          continue
-        }
-        _ = fold.fold(UnsafeBufferPointer(rebasing: text[token.utf8Range]))
-        wordHash[index] = fold.withFolded { bytes in
-          var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-          for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-          return hash | 1  // never 0
-        }
-      }
-    }
-    self.wordHash = wordHash
-    nameStarts = starts
-  }
-
   /// The position in ``nameStarts`` of the first start at or after token `index`.
-  func firstNameStart(from index: Int) -> Int {
+  func firstNameStart(from index: Int) -> Int { Self.firstPosition(in: nameStarts, from: index) }
+
+  /// The position in `list`, token indices in increasing order, of the first at or after
+  /// token `index` (`list.count` if none).
+  static func firstPosition(in list: [Int32], from index: Int) -> Int {
     var low = 0
-    var high = nameStarts.count
+    var high = list.count
     while low < high {
       let middle = low + (high - low) / 2
-      if Int(nameStarts[middle]) < index { low = middle + 1 } else { high = middle }
+      if Int(list[middle]) < index { low = middle + 1 } else { high = middle }
     }
     return low
   }

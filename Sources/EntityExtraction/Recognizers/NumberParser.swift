@@ -158,12 +158,23 @@ public struct NumberParser: Sendable {
     guard valid else { return nil }
     var end = start + 1
     var value = Double(integer) + fraction
-    if case .scale(let multiplier) = word(tokens, end) {
+    // The next word looked up once, not once per kind of scale.
+    switch word(tokens, end) {
+    case .scale(let multiplier)?:
       value *= Double(multiplier)
       end += 1
-    } else if case .hundred = word(tokens, end) {
+    case .hundred?:
       value *= 100
       end += 1
+    default:
+      if !seenDot {
+        // A whole number alone ("16", "1,247"), the common case: `value` is `integer` as a
+        // `Double`, exact below 9.0e15 (< 2^53), so the checks below would pass it and
+        // round it back to `integer`. Returning it here skips their two calls into the C
+        // library (`floor`, `round`).
+        guard value < 9.0e15 else { return nil }
+        return ParsedNumber(value: integer, isOpenEnded: false, tokenRange: start..<end)
+      }
     }
     guard value < 9.0e15, value == value.rounded(.down) || end > start + 1 else {
       // A bare decimal ("2.5") is not a count of people.
