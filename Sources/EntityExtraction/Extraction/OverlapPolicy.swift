@@ -59,8 +59,15 @@ public struct OverlapPolicy: Sendable {
     // label string.
     var seenLabels: [(label: EntityLabel, group: Int)] = []
     var groupCount = allLabelsCompete ? 1 : competingGroups.count
+    // Candidates come in runs of one label (a recognizer's places, then its dates…), so
+    // the previous candidate's label is tried first.
+    var lastSlot = 0
     func slot(of label: EntityLabel) -> Int {
-      if let known = seenLabels.firstIndex(where: { $0.label == label }) { return known }
+      if lastSlot < seenLabels.count && seenLabels[lastSlot].label == label { return lastSlot }
+      if let known = seenLabels.firstIndex(where: { $0.label == label }) {
+        lastSlot = known
+        return known
+      }
       let group: Int
       if allLabelsCompete {
         group = 0
@@ -73,7 +80,8 @@ public struct OverlapPolicy: Sendable {
         groupCount += 1
       }
       seenLabels.append((label, group))
-      return seenLabels.count - 1
+      lastSlot = seenLabels.count - 1
+      return lastSlot
     }
     // The sort keys in flat arrays: comparing mentions themselves would copy them (an
     // `Entity` is large, with a dozen references to retain and release).
@@ -105,19 +113,30 @@ public struct OverlapPolicy: Sendable {
         return labelRanks[a] < labelRanks[b]
       }
     }
-    // Move survivor `k` to position `k`, then drop the rest. `slot[c]` is where candidate
-    // `c` is now and `occupant[p]` which candidate position `p` holds; positions before
-    // `k` are final, so candidate `survivors[k]` is at `k` or after it.
-    var slot = Array(0..<count)
-    var occupant = slot
+    // Put survivor `k` at position `k`, then drop the rest. The non-survivors fill the
+    // positions after the survivors, which makes the order a permutation of all positions;
+    // it is applied cycle by cycle, each mention moved once (a swap moved it three times).
+    var source = survivors
+    if survivors.count < count {
+      var isSurvivor = [Bool](repeating: false, count: count)
+      for index in survivors { isSurvivor[index] = true }
+      for index in 0..<count where !isSurvivor[index] { source.append(index) }
+    }
+    var placed = [Bool](repeating: false, count: count)
     mentions.withUnsafeMutableBufferPointer { buffer in
-      for (target, index) in survivors.enumerated() {
-        let source = slot[index]
-        guard source != target else { continue }
-        buffer.swapAt(target, source)  // moves: no retain, no release
-        let displaced = occupant[target]
-        occupant[source] = displaced
-        slot[displaced] = source
+      let base = buffer.baseAddress!
+      for start in 0..<count where !placed[start] {
+        placed[start] = true
+        guard source[start] != start else { continue }
+        // Moves, not copies: no retain, no release.
+        let first = (base + start).move()
+        var position = start
+        while source[position] != start {
+          (base + position).moveInitialize(from: base + source[position], count: 1)
+          position = source[position]
+          placed[position] = true
+        }
+        (base + position).initialize(to: first)
       }
     }
     mentions.removeSubrange(survivors.count...)

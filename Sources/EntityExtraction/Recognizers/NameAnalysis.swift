@@ -114,6 +114,7 @@ struct NameAnalysis {
     let tables = self.tables
     let lexicon = tables.lexicon
     let period = tables.words.period
+    let rootBit = lexicon.rootBit
     // Moved out, not copied: a second reference would make the first write copy it.
     var classes: [WordClass] = []
     swap(&classes, &self.classes)
@@ -136,7 +137,10 @@ struct NameAnalysis {
               for index in tokens.indices {
                 let token = tokens[index]
                 let id = Int(token.rawID)
-                if id < byID.count {
+                // A token whose ID no lexicon entry starts with (its root bit is clear) has
+                // class 0 and needs no walk: the test reads the token, already at hand,
+                // not the vocabulary-sized table, whose line for a rare word is a cache miss.
+                if id < byID.count && (rootBit == 0 || token.rootMask & rootBit != 0) {
                   let wordClass = byID[id]
                   if wordClass == NameRecognizer.needsWalk {
                     lexicon.forEachMatch(
