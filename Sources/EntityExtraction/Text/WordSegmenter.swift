@@ -191,6 +191,21 @@ private struct TokenBuilder {
         var last = firstClass
         var beforeLast = ASCIIWordClass.other
         while end < count {
+          // Eight bytes at a time through a run of word parts (most of a word), when the
+          // eight are ASCII: the run's length is the count of leading word-part lanes,
+          // and only its last two bytes matter to the rules below.
+          if end + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self))
+            if word & ASCIIFold.high == 0 {
+              let run = (~ASCIIWordClass.wordPartLanes(word) & ASCIIFold.high).trailingZeroBitCount >> 3
+              if run > 0 {
+                beforeLast = run >= 2 ? classes[Int(bytes[end + run - 2])] : last
+                last = classes[Int(bytes[end + run - 1])]
+                end += run
+                if run == 8 { continue }
+              }
+            }
+          }
           let byte = bytes[end]
           if byte >= 0x80 { return segmentStart }
           let next = classes[Int(byte)]
@@ -430,6 +445,17 @@ enum ASCIIWordClass: UInt8 {
 
   /// Joins its neighbours in a word: letters, digits, "_".
   var isWordPart: Bool { self == .letter || self == .digit || self == .underscore }
+
+  /// 0x80 in each lane of `word` whose byte is a word part (``isWordPart``: a letter,
+  /// "@", a digit or "_"), 0 in the others.
+  /// - Precondition: Every byte of `word` is below 0x80.
+  @inline(__always)
+  static func wordPartLanes(_ word: UInt64) -> UInt64 {
+    ASCIIFold.bytes(of: word, from: 0x40, through: 0x5A)  // "@", "A"–"Z"
+      | ASCIIFold.bytes(of: word, from: 0x61, through: 0x7A)
+      | ASCIIFold.bytes(of: word, from: 0x30, through: 0x39)
+      | ASCIIFold.bytes(of: word, from: 0x5F, through: 0x5F)
+  }
   /// Joins two letters or two digits around it: ".", "'" (both), "," ";" (digits).
   var isMid: Bool { self == .midNumLet || self == .singleQuote || self == .midNum }
 
