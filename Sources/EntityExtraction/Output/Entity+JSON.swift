@@ -19,11 +19,15 @@ extension Entity {
     return text.withUTF8 { bytes in
       let converted = convertedBounds(of: entities, inUTF8: bytes, to: unit)
       var out: [UInt8] = []
-      return entities.enumerated().map { index, entity in
-        out.removeAll(keepingCapacity: true)
-        entity.writeJSON(start: converted[2 * index], end: converted[2 * index + 1], text: bytes, to: &out)
-        // The writer is the one definition of the format; the tree is read back from it.
-        return out.withUnsafeBufferPointer { try! JSONValue(parsingUTF8: $0) }
+      return entities.withUnsafeBufferPointer { entities in
+        entities.indices.map { index -> JSONValue in
+          out.removeAll(keepingCapacity: true)
+          writeJSON(
+            of: entities.baseAddress! + index, start: converted[2 * index], end: converted[2 * index + 1],
+            text: bytes, to: &out)
+          // The writer is the one definition of the format; the tree is read back from it.
+          return out.withUnsafeBufferPointer { try! JSONValue(parsingUTF8: $0) }
+        }
       }
     }
   }
@@ -44,13 +48,15 @@ extension Entity {
       var buffer = JSONBuffer(capacity: 2 + entities.count * 320)
       defer { buffer.deallocate() }
       buffer.put(UInt8(ascii: "["))
-      // Read in place, through the buffer: `entities[index]` still copied each mention
-      // (measured), and a copy retains and releases a dozen references.
+      // Read in place, through a pointer: `entities[index].writeJSON(...)` copied each
+      // mention even through a buffer pointer (measured), retaining and releasing a
+      // dozen references.
       entities.withUnsafeBufferPointer { entities in
         for index in entities.indices {
           if index > 0 { buffer.put(UInt8(ascii: ",")) }
-          entities[index].writeJSON(
-            start: converted[2 * index], end: converted[2 * index + 1], text: bytes, to: &buffer)
+          writeJSON(
+            of: entities.baseAddress! + index, start: converted[2 * index], end: converted[2 * index + 1],
+            text: bytes, to: &buffer)
         }
       }
       buffer.put(UInt8(ascii: "]"))
@@ -73,72 +79,131 @@ extension Entity {
     return OffsetConverter.convert(utf8Offsets, inUTF8: bytes, to: unit)
   }
 
-  /// Appends the JSON object of this mention, with offsets already converted; `bytes`
-  /// is the document's UTF-8.
-  func writeJSON(start: Int, end: Int, text bytes: UnsafeBufferPointer<UInt8>, to out: inout some JSONByteSink) {
-    var object = JSONObjectWriter(&out)
-    object.member("type", string: label.rawValue, &out)
-    object.member("start", integer: start, &out)
-    object.member("end", integer: end, &out)
-    object.key("text", &out)
-    let range = utf8Range.clamped(to: 0..<bytes.count)
+  /// Appends the JSON object of the mention at `entity`, with offsets already converted;
+  /// `bytes` is the document's UTF-8.
+  ///
+  /// The mention is read field by field where it is, so only the strings written are
+  /// loaded (and retained), not the whole mention. Fixed keys are written as literals
+  /// with their quotes, colon and leading comma: `type`, `start`, `end` and `text` are
+  /// always there, so every later member follows a comma, and so do the members after
+  /// the first of `place`, `date` and `casualty`, whose first is always there.
+  static func writeJSON(
+    of entity: UnsafePointer<Entity>, start: Int, end: Int, text bytes: UnsafeBufferPointer<UInt8>,
+    to out: inout some JSONByteSink
+  ) {
+    out.put(#"{"type":"#)
+    JSONValue.writeEscaped(entity.pointee.label.rawValue, to: &out)
+    out.put(#","start":"#)
+    JSONValue.writeInteger(start, to: &out)
+    out.put(#","end":"#)
+    JSONValue.writeInteger(end, to: &out)
+    out.put(#","text":"#)
+    let range = entity.pointee.utf8Range.clamped(to: 0..<bytes.count)
     JSONValue.writeEscaped(utf8: UnsafeBufferPointer(rebasing: bytes[range]), to: &out)
-    if let place {
-      object.key("place", &out)
+    if let place = entity.pointee.place {
+      out.put(#","place":{"id":"#)
+      JSONValue.writeEscaped(place.id, to: &out)
+      if let country = place.country {
+        out.put(#","country":"#)
+        JSONValue.writeEscaped(country, to: &out)
+      }
+      if let admin1 = place.admin1 {
+        out.put(#","admin1":"#)
+        JSONValue.writeEscaped(admin1, to: &out)
+      }
+      if let latitude = place.latitude {
+        out.put(#","lat":"#)
+        JSONValue.writeDouble(latitude, to: &out)
+      }
+      if let longitude = place.longitude {
+        out.put(#","lon":"#)
+        JSONValue.writeDouble(longitude, to: &out)
+      }
+      if let kind = place.kind {
+        out.put(#","kind":"#)
+        JSONValue.writeEscaped(kind, to: &out)
+      }
+      out.put(UInt8(ascii: "}"))
+    } else if entity.pointee.entryID != nil || entity.pointee.canonicalName != nil {
+      // Keyed by the label, and either member may be missing: the writer tracks commas.
+      out.put(UInt8(ascii: ","))
+      JSONValue.writeEscaped(entity.pointee.label.rawValue, to: &out)
+      out.put(UInt8(ascii: ":"))
       var fields = JSONObjectWriter(&out)
-      fields.member("id", string: place.id, &out)
-      if let country = place.country { fields.member("country", string: country, &out) }
-      if let admin1 = place.admin1 { fields.member("admin1", string: admin1, &out) }
-      if let latitude = place.latitude { fields.member("lat", number: JSONValue.double(latitude), &out) }
-      if let longitude = place.longitude { fields.member("lon", number: JSONValue.double(longitude), &out) }
-      if let kind = place.kind { fields.member("kind", string: kind, &out) }
-      fields.finish(&out)
-    } else if entryID != nil || canonicalName != nil {
-      object.key(dynamic: label.rawValue, &out)
-      var fields = JSONObjectWriter(&out)
-      if let entryID { fields.member("id", string: entryID, &out) }
-      if let canonicalName { fields.member("canonical", string: canonicalName, &out) }
-      fields.finish(&out)
-    }
-    if let date {
-      object.key("date", &out)
-      var fields = JSONObjectWriter(&out)
-      fields.member("value", string: date.value, &out)
-      fields.finish(&out)
-    }
-    if let casualty {
-      object.key("casualty", &out)
-      var fields = JSONObjectWriter(&out)
-      fields.member("outcome", string: casualty.outcome.rawValue, &out)
-      if let min = casualty.min { fields.member("min", integer: min, &out) } else { fields.member("min", number: .null, &out) }
-      if let max = casualty.max { fields.member("max", integer: max, &out) } else { fields.member("max", number: .null, &out) }
-      if casualty.approximate { fields.member("approximate", number: .bool(true), &out) }
-      if let victims = casualty.victims { fields.member("victims", string: victims, &out) }
-      if let group = casualty.group { fields.member("group", string: group, &out) }
-      fields.finish(&out)
-    }
-    if !attributes.isEmpty {
-      object.key("attributes", &out)
-      var fields = JSONObjectWriter(&out)
-      for (key, value) in attributes.sorted(by: { $0.key < $1.key }) { fields.member(dynamic: key, string: value, &out) }
+      if let entryID = entity.pointee.entryID { fields.member("id", string: entryID, &out) }
+      if let canonicalName = entity.pointee.canonicalName {
+        fields.member("canonical", string: canonicalName, &out)
+      }
       fields.finish(&out)
     }
-    if !source.isEmpty { object.member("source", string: source, &out) }
-    if let confidence {
+    if let date = entity.pointee.date {
+      out.put(#","date":{"value":"#)
+      JSONValue.writeEscaped(date.value, to: &out)
+      out.put(UInt8(ascii: "}"))
+    }
+    if let casualty = entity.pointee.casualty {
+      out.put(#","casualty":{"outcome":"#)
+      JSONValue.writeEscaped(casualty.outcome.rawValue, to: &out)
+      out.put(#","min":"#)
+      if let min = casualty.min { JSONValue.writeInteger(min, to: &out) } else { out.put("null") }
+      out.put(#","max":"#)
+      if let max = casualty.max { JSONValue.writeInteger(max, to: &out) } else { out.put("null") }
+      if casualty.approximate { out.put(#","approximate":true"#) }
+      if let victims = casualty.victims {
+        out.put(#","victims":"#)
+        JSONValue.writeEscaped(victims, to: &out)
+      }
+      if let group = casualty.group {
+        out.put(#","group":"#)
+        JSONValue.writeEscaped(group, to: &out)
+      }
+      out.put(UInt8(ascii: "}"))
+    }
+    if !entity.pointee.attributes.isEmpty {
+      out.put(#","attributes":"#)
+      var fields = JSONObjectWriter(&out)
+      let attributes = entity.pointee.attributes
+      if attributes.count == 1 {
+        // One key needs no order, and sorting would copy the dictionary into an array.
+        for (key, value) in attributes { fields.member(dynamic: key, string: value, &out) }
+      } else {
+        for (key, value) in attributes.sorted(by: { $0.key < $1.key }) {
+          fields.member(dynamic: key, string: value, &out)
+        }
+      }
+      fields.finish(&out)
+    }
+    let source = entity.pointee.source
+    if !source.isEmpty {
+      out.put(#","source":"#)
+      JSONValue.writeEscaped(source, to: &out)
+    }
+    if let confidence = entity.pointee.confidence {
+      out.put(#","confidence":"#)
       let hundredths = (confidence * 100).rounded()
       if hundredths >= 0 && hundredths <= 100 {
-        // The usual case, 0...1: the same text as below, from a table.
-        object.key("confidence", &out)
-        Self.hundredthsText[Int(hundredths)].withUnsafeBufferPointer { out.put($0) }
+        writeHundredths(Int(hundredths), to: &out)
       } else {
-        object.member("confidence", number: .number(String(hundredths / 100)), &out)
+        JSONValue.number(String(hundredths / 100)).writeNumber(to: &out)
       }
     }
-    object.finish(&out)
+    out.put(UInt8(ascii: "}"))
   }
 
-  /// `String(Double(k) / 100)` for k in 0...100, the confidences as written.
-  private static let hundredthsText: [[UInt8]] = (0...100).map { Array(String(Double($0) / 100).utf8) }
+  /// Appends `String(Double(hundredths) / 100)` for `hundredths` in 0...100, the usual
+  /// confidences: "0.0", "0.07", "0.5", "0.93", "1.0" (the shortest decimal that reads
+  /// back, so no trailing zero; checked for all 101). Spelled out rather than read from
+  /// a global table, which cost a lazy-initialization check and a retain per mention.
+  private static func writeHundredths(_ hundredths: Int, to out: inout some JSONByteSink) {
+    switch hundredths {
+    case 0: out.put("0.0")
+    case 100: out.put("1.0")
+    default:
+      out.put("0.")
+      out.put(UInt8(ascii: "0") + UInt8(hundredths / 10))
+      if hundredths % 10 != 0 { out.put(UInt8(ascii: "0") + UInt8(hundredths % 10)) }
+    }
+  }
 }
 
 /// Writes one JSON object member by member into a byte buffer.
@@ -177,18 +242,6 @@ struct JSONObjectWriter {
   mutating func member(_ name: StaticString, string value: String, _ out: inout some JSONByteSink) {
     key(name, &out)
     JSONValue.writeEscaped(value, to: &out)
-  }
-
-  /// Writes a member whose value is a scalar: a number, a Boolean or `null`.
-  mutating func member(_ name: StaticString, number value: JSONValue, _ out: inout some JSONByteSink) {
-    key(name, &out)
-    value.writeNumber(to: &out)
-  }
-
-  /// Writes an integer member, its digits straight into `out`.
-  mutating func member(_ name: StaticString, integer value: Int, _ out: inout some JSONByteSink) {
-    key(name, &out)
-    JSONValue.writeInteger(value, to: &out)
   }
 
   /// Closes the object.
