@@ -874,15 +874,22 @@ extension GazetteerStore {
     let isPlace = label(of: index) == .place
     if case .file(let raw) = sources[Int(ref.source)], raw.order[Int(ref.index)] >= 0 {
       let line = raw.lines[Int(raw.order[Int(ref.index)])]
-      return raw.bytes.withUnsafeBufferPointer { bytes in
-        func string(_ start: Int, _ end: Int) -> String { RawGazetteer.string(bytes, start, end) }
+      // Only the bytes are kept: with `raw` used inside the closure, the whole `RawGazetteer`
+      // was copied, a retain and a release of each of its arrays on every call.
+      let fileBytes = raw.bytes
+      return fileBytes.withUnsafeBufferPointer { bytes in
+        func string(_ range: Range<Int>) -> String {
+          RawGazetteer.string(bytes, range.lowerBound, range.upperBound)
+        }
         var nameStart = Int(line.start)
         if bytes[nameStart] == UInt8(ascii: "=") { nameStart += 1 }
-        let name = string(nameStart, Int(line.nameEnd))
-        let id = string(Int(line.typeEnd) + 1, Int(line.idEnd))
-        var country: String?
-        var admin1: String?
-        var kind: String?
+        let name = string(nameStart..<Int(line.nameEnd))
+        let id = string((Int(line.typeEnd) + 1)..<Int(line.idEnd))
+        // Where the values are: strings are made afterwards of only those the mention
+        // reports (a place's admin1 and kind, every entry's country).
+        var country: Range<Int>?
+        var admin1: Range<Int>?
+        var kind: Range<Int>?
         if line.end > line.aliasesEnd + 1 {
           var pairStart = Int(line.aliasesEnd) + 1
           let end = Int(line.end)
@@ -892,24 +899,28 @@ extension GazetteerStore {
             if equals < position {
               let key = UnsafeBufferPointer(rebasing: bytes[pairStart..<equals])
               if RawGazetteer.equal(key, "country") {
-                country = string(equals + 1, position)
+                country = (equals + 1)..<position
               } else if RawGazetteer.equal(key, "admin1") {
-                admin1 = string(equals + 1, position)
+                admin1 = (equals + 1)..<position
               } else if RawGazetteer.equal(key, "kind") {
-                kind = string(equals + 1, position)
+                kind = (equals + 1)..<position
               }
             }
             pairStart = position + 1
           }
         }
-        guard isPlace else { return (id, name, nil, country) }
+        let countryText = country.map { string($0) }
+        guard isPlace else { return (id, name, nil, countryText) }
         let facts = line.facts
+        // `kind=admin1` names its own admin1 when no `admin1` is given. A simple line's
+        // `kind` is ASCII (checked at load), so byte equality is `String` equality.
+        let isAdmin1 = kind.map { RawGazetteer.equal(UnsafeBufferPointer(rebasing: bytes[$0]), "admin1") } ?? false
         let place = ResolvedPlace(
-          id: id, country: country, admin1: admin1 ?? (kind == "admin1" ? name : nil),
+          id: id, country: countryText, admin1: admin1.map { string($0) } ?? (isAdmin1 ? name : nil),
           latitude: facts.latitude.isNaN ? nil : facts.latitude,
-          longitude: facts.longitude.isNaN ? nil : facts.longitude, kind: kind,
+          longitude: facts.longitude.isNaN ? nil : facts.longitude, kind: kind.map { string($0) },
           population: facts.population >= 0 ? Int(facts.population) : nil)
-        return (id, name, place, country)
+        return (id, name, place, countryText)
       }
     }
     let entry = self.entry(at: index)

@@ -219,17 +219,20 @@ public struct GazetteerRecognizer: Recognizer {
   /// ID, canonical name, and the place (for places) or the `country` attribute (others).
   private func template(of entry: Int, isPlace: Bool) -> Entity {
     let store = matcher.store
-    let facts = store.mentionFacts(of: entry)
+    // Bound one by one, each value moves into the mention at its last use: read as
+    // fields of the whole tuple, the `ResolvedPlace?` was copied (twice, through generic
+    // value witnesses) and the tuple destroyed afterwards.
+    let (id, name, place, country) = store.mentionFacts(of: entry)
     if isPlace {
       return Entity(
-        utf8Range: 0..<0, label: .place, source: source(of: entry), entryID: facts.id,
-        canonicalName: facts.name, place: facts.place)
+        utf8Range: 0..<0, label: .place, source: source(of: entry), entryID: id, canonicalName: name,
+        place: place)
     }
     // A place's country is in its `place`; other entries report it as an attribute.
-    let attributes = facts.place != nil ? [:] : facts.country.map { ["country": $0] } ?? [:]
+    let attributes = place != nil ? [:] : country.map { ["country": $0] } ?? [:]
     return Entity(
-      utf8Range: 0..<0, label: store.label(of: entry), source: source(of: entry), entryID: facts.id,
-      canonicalName: facts.name, place: facts.place, attributes: attributes)
+      utf8Range: 0..<0, label: store.label(of: entry), source: source(of: entry), entryID: id,
+      canonicalName: name, place: place, attributes: attributes)
   }
 
   /// The `source` string of an entry.
@@ -336,6 +339,10 @@ private struct MentionTemplates {
     var size = 16
     while size < 2 * capacity { size *= 2 }
     slots = [Int32](repeating: 0, count: size)
+    // Room for every template at once: grown from empty, the arrays were reallocated
+    // about six times a document, each time moving the templates made so far.
+    entries.reserveCapacity(capacity)
+    templates.reserveCapacity(capacity)
   }
 
   /// The position of `entry`'s template, or `nil` and the free slot where it goes.

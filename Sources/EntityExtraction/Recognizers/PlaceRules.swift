@@ -161,10 +161,26 @@ struct PlaceRules: Sendable {
   /// district, "city"/"town"/"village" for a settlement.
   func designator(after range: Range<Int>, in document: TokenizedText) -> Designator {
     guard range.upperBound < document.tokens.count else { return .none }
-    let rawID = document.tokens[range.upperBound].rawID
-    guard rawID != Token.noID else { return Self.designator(folded: document.foldedKey(ofToken: range.upperBound)) }
+    let token = document.tokens[range.upperBound]
     // A known word's folded key is its vocabulary spelling: read those bytes, no `String`.
-    return document.vocabulary.withSpelling(ofRawID: rawID, Self.designator(spelling:))
+    guard token.rawID == Token.noID else {
+      return document.vocabulary.withSpelling(ofRawID: token.rawID, Self.designator(spelling:))
+    }
+    // An unknown ASCII word folds by lowering "A"–"Z" alone (and "`" to "'", in no
+    // designator): its lowered bytes are compared, where folding made two `String`s and
+    // a buffer (about 2,800 instructions). Other text is folded in full.
+    let ascii = document.withUTF8 { text -> Designator? in
+      let bytes = UnsafeBufferPointer(rebasing: text[token.utf8Range])
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
+        for index in bytes.indices {
+          let byte = bytes[index]
+          lowered[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+        }
+        return Self.designator(spelling: UnsafeBufferPointer(lowered))
+      }
+    }
+    return ascii ?? Self.designator(folded: document.foldedKey(ofToken: range.upperBound))
   }
 
   /// The designator a folded spelling's UTF-8 bytes are, or `.none`: as
