@@ -79,6 +79,15 @@ extension Entity {
     return OffsetConverter.convert(utf8Offsets, inUTF8: bytes, to: unit)
   }
 
+  /// Appends `key` (a literal with its leading comma, quotes and colon) and `value` as a
+  /// JSON string, when there is a value.
+  @inline(__always)
+  private static func writeMember(_ key: StaticString, string value: String?, to out: inout some JSONByteSink) {
+    guard let value else { return }
+    out.put(key)
+    JSONValue.writeEscaped(value, to: &out)
+  }
+
   /// Appends the JSON object of the mention at `entity`, with offsets already converted;
   /// `bytes` is the document's UTF-8.
   ///
@@ -103,14 +112,8 @@ extension Entity {
     if let place = entity.pointee.place {
       out.put(#","place":{"id":"#)
       JSONValue.writeEscaped(place.id, to: &out)
-      if let country = place.country {
-        out.put(#","country":"#)
-        JSONValue.writeEscaped(country, to: &out)
-      }
-      if let admin1 = place.admin1 {
-        out.put(#","admin1":"#)
-        JSONValue.writeEscaped(admin1, to: &out)
-      }
+      writeMember(#","country":"#, string: place.country, to: &out)
+      writeMember(#","admin1":"#, string: place.admin1, to: &out)
       if let latitude = place.latitude {
         out.put(#","lat":"#)
         JSONValue.writeDouble(latitude, to: &out)
@@ -119,10 +122,7 @@ extension Entity {
         out.put(#","lon":"#)
         JSONValue.writeDouble(longitude, to: &out)
       }
-      if let kind = place.kind {
-        out.put(#","kind":"#)
-        JSONValue.writeEscaped(kind, to: &out)
-      }
+      writeMember(#","kind":"#, string: place.kind, to: &out)
       out.put(UInt8(ascii: "}"))
     } else if entity.pointee.entryID != nil || entity.pointee.canonicalName != nil {
       // Keyed by the label, and either member may be missing: the writer tracks commas.
@@ -149,14 +149,8 @@ extension Entity {
       out.put(#","max":"#)
       if let max = casualty.max { JSONValue.writeInteger(max, to: &out) } else { out.put("null") }
       if casualty.approximate { out.put(#","approximate":true"#) }
-      if let victims = casualty.victims {
-        out.put(#","victims":"#)
-        JSONValue.writeEscaped(victims, to: &out)
-      }
-      if let group = casualty.group {
-        out.put(#","group":"#)
-        JSONValue.writeEscaped(group, to: &out)
-      }
+      writeMember(#","victims":"#, string: casualty.victims, to: &out)
+      writeMember(#","group":"#, string: casualty.group, to: &out)
       out.put(UInt8(ascii: "}"))
     }
     if !entity.pointee.attributes.isEmpty {

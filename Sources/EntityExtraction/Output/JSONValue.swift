@@ -21,8 +21,13 @@ public enum JSONValue: Hashable, Sendable {
 
   /// Creates a number value from a double, written as Swift's shortest round-trip form.
   public static func double(_ value: Double) -> JSONValue {
-    value.isFinite ? .number(value == value.rounded() && abs(value) < 1e15
-      ? String(Int(value)) : String(value)) : .null
+    value.isFinite ? .number(isWrittenAsInteger(value) ? String(Int(value)) : String(value)) : .null
+  }
+
+  /// Whether a finite double is written as an integer ("3", not "3.0"): whole, and
+  /// small enough for every digit to be exact.
+  static func isWrittenAsInteger(_ value: Double) -> Bool {
+    value == value.rounded() && abs(value) < 1e15
   }
 
   /// The value of the first member named `key`, for objects.
@@ -167,7 +172,7 @@ extension JSONValue {
       out.put("null")
       return
     }
-    if value == value.rounded() && abs(value) < 1e15 {
+    if isWrittenAsInteger(value) {
       writeInteger(Int(value), to: &out)
     } else if let decimal = shortestDecimal(of: value.magnitude) {
       writeDecimal(

@@ -127,15 +127,11 @@ enum TimexPoint: Hashable, Sendable {
         out.append(month, width: 2)
       case .year(let year):
         out.appendYear(year)
-      case .week(let year, let week):
+      case .week(let year, let week), .weekend(let year, let week):
         out.appendYear(year)
         out.append("-W")
         if let week { out.append(week, width: 2) } else { out.append("XX") }
-      case .weekend(let year, let week):
-        out.appendYear(year)
-        out.append("-W")
-        if let week { out.append(week, width: 2) } else { out.append("XX") }
-        out.append("-WE")
+        if case .weekend = self { out.append("-WE") }
       case .weekdayOnly(let weekday):
         out.append("XXXX-WXX-")
         out.append(weekday, width: 1)

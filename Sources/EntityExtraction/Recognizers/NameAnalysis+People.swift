@@ -176,13 +176,7 @@ extension NameAnalysis {
     guard token.kind == .word, token.shape.isCapitalized, !token.shape.contains(.hasDigit),
       token.utf8Range.count > 1, token.rawID != possessive, classes.isDisjoint(with: .nonName)
     else { return .never }
-    // A function word, unless it is an acronym in capitals in running text ("AT News"),
-    // as `isFunctionWord(_:)` says.
-    if !classes.isDisjoint(with: .function)
-      && !(token.shape.isAllCaps && !isHeadline && token.utf8Range.count >= 2)
-    {
-      return .never
-    }
+    if isFunctionWord(token, classes: classes, isHeadline: isHeadline) { return .never }
     let listed = !classes.isDisjoint(with: .nameList)
     if !isHeadline && token.shape.isAllCaps && token.utf8Range.count > 1 && !listed {
       return .never  // an acronym in running text

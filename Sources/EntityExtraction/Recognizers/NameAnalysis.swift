@@ -348,8 +348,8 @@ struct NameAnalysis {
             }
             _ = fold.fold(UnsafeBufferPointer(rebasing: text[token.utf8Range]))
             wordHash[index] = fold.withFolded { bytes in
-              var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-              for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+              var hash = Vocabulary.fnvOffsetBasis
+              for byte in bytes { hash = (hash ^ UInt64(byte)) &* Vocabulary.fnvPrime }
               return hash | 1  // never 0
             }
           }
@@ -446,8 +446,14 @@ struct NameAnalysis {
   /// A function word, unless it is an acronym in capitals in running text ("AT News").
   func isFunctionWord(_ index: Int) -> Bool {
     guard has(index, .function) else { return false }
-    let token = tokens[index]
-    return !(token.shape.isAllCaps && !isHeadline(index) && token.utf8Range.count >= 2)
+    return Self.isFunctionWord(tokens[index], classes: classes[index], isHeadline: isHeadline(index))
+  }
+
+  /// ``isFunctionWord(_:)`` from the token, its lexicon classes and whether its line is a
+  /// headline, for the set-up pass, which knows the last only at the end of each line.
+  static func isFunctionWord(_ token: Token, classes: WordClass, isHeadline: Bool) -> Bool {
+    !classes.isDisjoint(with: .function)
+      && !(token.shape.isAllCaps && !isHeadline && token.utf8Range.count >= 2)
   }
 
   /// A hyphen written inside a word ("Anwaar-ul-Haq", "Counter-Terrorism").

@@ -166,25 +166,17 @@ struct PlaceRules: Sendable {
     guard token.rawID == Token.noID else {
       return document.vocabulary.withSpelling(ofRawID: token.rawID, Self.designator(spelling:))
     }
-    // An unknown ASCII word folds by lowering "A"–"Z" alone (and "`" to "'", in no
-    // designator): its lowered bytes are compared, where folding made two `String`s and
-    // a buffer (about 2,800 instructions). Other text is folded in full.
-    let ascii = document.withUTF8 { text -> Designator? in
-      let bytes = UnsafeBufferPointer(rebasing: text[token.utf8Range])
-      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
-        for index in bytes.indices {
-          let byte = bytes[index]
-          lowered[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-        }
-        return Self.designator(spelling: UnsafeBufferPointer(lowered))
-      }
+    // An unknown word is folded into a buffer, as `FoldedKey` folds it, and its bytes
+    // compared: a folded `String` of it cost two `String`s and a buffer (about 2,800
+    // instructions).
+    var fold = FoldBuffer()
+    return document.withUTF8 { text in
+      _ = fold.fold(UnsafeBufferPointer(rebasing: text[token.utf8Range]))
+      return fold.withFolded(Self.designator(spelling:))
     }
-    return ascii ?? Self.designator(folded: document.foldedKey(ofToken: range.upperBound))
   }
 
-  /// The designator a folded spelling's UTF-8 bytes are, or `.none`: as
-  /// ``designator(folded:)``, whose words are ASCII (so byte equality is `String` equality).
+  /// The designator a folded spelling's UTF-8 bytes are, or `.none`.
   static func designator(spelling: UnsafeBufferPointer<UInt8>) -> Designator {
     func equals(_ word: StaticString) -> Bool { RawGazetteer.equal(spelling, word) }
     if equals("province") || equals("provinces") || equals("region") || equals("state")
@@ -195,16 +187,6 @@ struct PlaceRules: Sendable {
     if equals("district") || equals("districts") || equals("tehsil") { return .district }
     if equals("city") || equals("town") || equals("village") { return .settlement }
     return .none
-  }
-
-  /// The designator a folded word is, or `.none`.
-  static func designator(folded key: String) -> Designator {
-    switch key {
-    case "province", "provinces", "region", "state", "governorate", "oblast": return .subdivision
-    case "district", "districts", "tehsil": return .district
-    case "city", "town", "village": return .settlement
-    default: return .none
-    }
   }
 }
 
