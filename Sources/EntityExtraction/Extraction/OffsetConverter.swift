@@ -54,7 +54,7 @@ public enum OffsetConverter {
   private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let base = bytes.baseAddress else { return true }
     let raw = UnsafeRawPointer(base)
-    let highs: UInt64 = 0x8080_8080_8080_8080
+    let highs = ASCIIFold.high
     var index = 0
     // A test every 32 bytes: most texts that are not ASCII show it early (a curly quote,
     // a dash, a name), and need not be read to the end.
@@ -134,7 +134,7 @@ private struct UnitCounter {
   /// are zero.
   @inline(__always)
   private func units(in word: UInt64, byteCount: Int) -> Int {
-    let highs: UInt64 = 0x8080_8080_8080_8080
+    let highs = ASCIIFold.high
     // Continuation bytes: the high bit set and the next one clear.
     let continuation = word & highs & ~(word << 1)
     var count = byteCount - continuation.nonzeroBitCount

@@ -378,7 +378,7 @@ extension JSONValue {
   @inline(__always)
   static func mayNeedEscape(_ word: UInt64) -> Bool {
     let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
+    let highs = ASCIIFold.high
     /// A high bit in each byte of `x` that is zero (exact for the lowest such byte, and
     /// some high bit whenever any byte is zero).
     func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
