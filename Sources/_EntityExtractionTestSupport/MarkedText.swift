@@ -1,3 +1,4 @@
+import Foundation
 import EntityExtraction
 
 /// A test sample whose expected mentions are written inline: `"[Dhaka|place] flooded"`.
@@ -95,6 +96,25 @@ public enum Fixtures {
 
   /// The shared corpora directory beside the repository (`../shared/corpora`), if present.
   public static var corporaDirectory: String { repositoryRoot + "/../shared/corpora" }
+
+  /// The `text` of every JSONL line of the corpora beside the repository, or `nil` when
+  /// there are none (a clone on its own): tests over them are skipped, not failed.
+  public static let corpusTexts: [String]? = {
+    let directory = corporaDirectory
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    var texts: [String] = []
+    for name in names.sorted() where name.hasSuffix(".jsonl") {
+      guard let data = FileManager.default.contents(atPath: directory + "/" + name) else { continue }
+      for line in data.split(separator: UInt8(ascii: "\n")) {
+        if let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+          let text = object["text"] as? String
+        {
+          texts.append(text)
+        }
+      }
+    }
+    return texts.isEmpty ? nil : texts
+  }()
 
   /// An extractor with only the given gazetteer text, no bundled gazetteers.
   public static func extractor(
