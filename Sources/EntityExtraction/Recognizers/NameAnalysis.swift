@@ -57,6 +57,9 @@ struct NameAnalysis {
   /// Acronyms defined in the document: exact-spelling hash → index in `found` of the
   /// organization they abbreviate.
   var acronyms: [UInt64: Int] = [:]
+  /// The cue words of evidence rules in the document, in token order: the token range of
+  /// each match and its rule (see ``NameEvidence``).
+  var cueHits: [(range: Range<Int>, rule: NameEvidence.Rule)] = []
 
   /// What the analysis marks on a token, as bits of one byte.
   struct TokenMarks: OptionSet, Sendable {
@@ -127,6 +130,8 @@ struct NameAnalysis {
     // cost two allocations and two frees, at every start of a longer title ("Prime").
     var scratch: [Int] = []
     var aliasScratch: [Bool] = []
+    var cueHits: [(range: Range<Int>, rule: NameEvidence.Rule)] = []
+    let cues = tables.lexiconCues
     // The tables are read through buffers: the match closure captured the entry classes
     // and title flags as arrays, which were retained and released around every walk.
     tables.wordClassByID.withUnsafeBufferPointer { byID in
@@ -146,6 +151,7 @@ struct NameAnalysis {
                     lexicon.forEachMatch(
                       in: tokens, text: text, startingAt: index, scratch: &scratch, aliasScratch: &aliasScratch
                     ) { range, entries in
+                      for entry in entries { if let rule = cues[entry] { cueHits.append((range, rule)) } }
                       if range.count == 1 {
                         for entry in entries { classes[range.lowerBound].formUnion(entryClasses[entry]) }
                         if entries.contains(where: { isTitle[$0] }) {
@@ -175,6 +181,7 @@ struct NameAnalysis {
       }
     }
     self.classes = classes
+    self.cueHits = cueHits
   }
 
   /// Marks the tokens that places, organizations and nationalities of the name

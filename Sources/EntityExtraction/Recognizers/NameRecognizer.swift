@@ -34,7 +34,7 @@
 /// Its mentions have priority 1, so an alias wins over a place of the same span; a
 /// longer span still wins over a shorter one.
 struct NameRecognizer: NameContextLexiconRecognizer {
-  static let lexiconLabels: Set<EntityLabel> = Set(WordClass.lexiconTypes.map(\.label))
+  static let lexiconLabels: Set<EntityLabel> = Set(WordClass.lexiconTypes.map(\.label)).union([.nameEvidence])
 
   var labels: Set<EntityLabel> { [.person, .organization] }
   var priority: Int { 1 }
@@ -61,11 +61,16 @@ struct NameRecognizer: NameContextLexiconRecognizer {
     let nameClasses: [NameClass]
     /// Raw token IDs of the punctuation and small words the rules look at.
     let words: KeyWords
+    /// Per lexicon entry: the evidence rule of a cue word (`name_cue`), or `nil`.
+    let lexiconCues: [NameEvidence.Rule?]
+    /// The evidence rules' settings (`name_evidence`).
+    let evidence: NameEvidence
 
     /// Gathers the compiled lists.
     init(
       lexicon: GazetteerMatcher, lexiconClasses: [WordClass], lexiconIsTitle: [Bool],
-      wordClassByID: [UInt32], names: GazetteerMatcher?, nameClasses: [NameClass], words: KeyWords
+      wordClassByID: [UInt32], names: GazetteerMatcher?, nameClasses: [NameClass], words: KeyWords,
+      lexiconCues: [NameEvidence.Rule?], evidence: NameEvidence
     ) {
       self.lexicon = lexicon
       self.lexiconClasses = lexiconClasses
@@ -74,6 +79,8 @@ struct NameRecognizer: NameContextLexiconRecognizer {
       self.names = names
       self.nameClasses = nameClasses
       self.words = words
+      self.lexiconCues = lexiconCues
+      self.evidence = evidence
     }
   }
 
@@ -89,13 +96,19 @@ struct NameRecognizer: NameContextLexiconRecognizer {
   }
 
   init(
-    lexicon entries: [GazetteerEntry], names: GazetteerMatcher?, segmenter: WordSegmenter,
+    lexicon allEntries: [GazetteerEntry], names: GazetteerMatcher?, segmenter: WordSegmenter,
     vocabulary: inout Vocabulary
   ) throws(GazetteerError) {
+    // The evidence rules are settings, not words: they stay out of the lexicon's trie.
+    let evidence = try NameEvidence(rules: allEntries.filter { $0.label == .nameEvidence })
+    let entries = allEntries.filter { $0.label != .nameEvidence }
     var classes: [WordClass] = []
     var isTitle: [Bool] = []
+    var cues: [NameEvidence.Rule?] = []
     classes.reserveCapacity(entries.count)
+    cues.reserveCapacity(entries.count)
     for entry in entries {
+      cues.append(entry.label == .nameCue ? try evidence.rule(forCue: entry) : nil)
       var wordClass = WordClass.of(entry.label)
       if wordClass.contains(.orgHead) && entry.attributes["plural"] == "1" {
         wordClass.insert(.orgPluralHead)
@@ -106,7 +119,8 @@ struct NameRecognizer: NameContextLexiconRecognizer {
     let lexicon = GazetteerMatcher(entries: entries, segmenter: segmenter, vocabulary: &vocabulary)
     var byID = [UInt32](repeating: 0, count: vocabulary.count)
     lexicon.singleTokenMatches { id, entries in
-      guard let entries else { return byID[Int(id)] = Self.needsWalk }
+      // A cue word's rule is read from its entry, which only a walk reports.
+      guard let entries, !entries.contains(where: { cues[$0] != nil }) else { return byID[Int(id)] = Self.needsWalk }
       var wordClass: WordClass = []
       for entry in entries { wordClass.formUnion(classes[entry]) }
       if entries.contains(where: { isTitle[$0] }) { wordClass.insert(.titleEnd) }
@@ -116,7 +130,8 @@ struct NameRecognizer: NameContextLexiconRecognizer {
     let words = KeyWords(vocabulary: &vocabulary)
     tables = Tables(
       lexicon: lexicon, lexiconClasses: classes, lexiconIsTitle: isTitle, wordClassByID: byID,
-      names: names, nameClasses: names.map(NameClass.classes(of:)) ?? [], words: words)
+      names: names, nameClasses: names.map(NameClass.classes(of:)) ?? [], words: words,
+      lexiconCues: cues, evidence: evidence)
   }
 
   func recognize(_ document: TokenizedText, into mentions: inout [Entity]) {
@@ -124,6 +139,7 @@ struct NameRecognizer: NameContextLexiconRecognizer {
     document.withUTF8 { text in
       var analysis = NameAnalysis(document: document, text: text, tables: tables)
       analysis.findOrganizations()
+      analysis.findCuedNames()
       analysis.findPeople()
       analysis.resolveAliases()
       analysis.emit(into: &mentions)
@@ -168,6 +184,10 @@ extension EntityLabel {
   static let orgGeneric = EntityLabel(rawValue: "org_generic")
   /// An abbreviation that is not an organization (IED, FIR, SHO…).
   static let orgNotAcronym = EntityLabel(rawValue: "org_not_acronym")
+  /// A cue word of an evidence rule for names no list knows ("firm", "airlines").
+  static let nameCue = EntityLabel(rawValue: "name_cue")
+  /// An evidence rule's weight, or a setting of the evidence rules (not a word).
+  static let nameEvidence = EntityLabel(rawValue: "name_evidence")
 }
 
 /// What a lexicon word is, as bits: one word may be several things ("Khan" is a given
@@ -188,6 +208,8 @@ struct WordClass: OptionSet, Sendable {
   static let orgTransliterated = WordClass(rawValue: 1 << 10)
   static let orgGeneric = WordClass(rawValue: 1 << 11)
   static let notAcronym = WordClass(rawValue: 1 << 13)
+  /// A cue word of an evidence rule (``NameEvidence``).
+  static let cue = WordClass(rawValue: 1 << 14)
   /// Computed per document: the last token of a (possibly multi-word) title.
   static let titleEnd = WordClass(rawValue: 1 << 12)
 
@@ -199,7 +221,7 @@ struct WordClass: OptionSet, Sendable {
     (.personReportingVerb, .reporting), (.personNonName, .nonName),
     (.nameFunctionWord, .function), (.orgHead, .orgHead),
     (.orgTransliterated, .orgTransliterated), (.orgGeneric, .orgGeneric),
-    (.orgNotAcronym, .notAcronym),
+    (.orgNotAcronym, .notAcronym), (.nameCue, .cue),
   ]
 
   static func of(_ label: EntityLabel) -> WordClass {

@@ -1,0 +1,138 @@
+/// Names no list knows and no other rule finds, typed by the words around them (the
+/// evidence rules of ``NameEvidence``), then every other mention of the same words in the
+/// document (one sense per document).
+extension NameAnalysis {
+  /// The most words a name typed by evidence may have.
+  static let maximumCuedNameWords = 5
+
+  /// Types the capitalised names that cue words point at ("the German firm [Bilfinger
+  /// Berger]", "[Aigle Azur] airline", "a [Hamas] spokesman"), combining the rules that
+  /// point at the same span, reports those whose confidence reaches the minimum, then
+  /// the other free mentions of the same words (`rule:LABEL/same-name`).
+  mutating func findCuedNames() {
+    guard !cueHits.isEmpty else { return }
+    let evidence = tables.evidence
+    var candidates: [(range: Range<Int>, label: EntityLabel, confidence: Double, rules: [String])] = []
+    for hit in cueHits {
+      // A cue is a lower-case word: "Company" or "Airlines" in capitals is part of a name.
+      guard !tokens[hit.range.lowerBound].shape.contains(.hasUpper) else { continue }
+      let range: Range<Int>?
+      if hit.rule.isBefore {
+        var start = hit.range.upperBound
+        if id(start) == words.the { start += 1 }
+        range = cuedName(startingAt: start)
+      } else {
+        range = cuedName(endingAt: hit.range.lowerBound)
+      }
+      guard let range, !range.isEmpty else { continue }
+      if let index = candidates.firstIndex(where: { $0.range == range && $0.label == hit.rule.label }) {
+        guard !candidates[index].rules.contains(hit.rule.name) else { continue }
+        candidates[index].confidence = NameEvidence.combine(candidates[index].confidence, hit.rule.weight)
+        candidates[index].rules.append(hit.rule.name)
+      } else {
+        candidates.append((range, hit.rule.label, hit.rule.weight, [hit.rule.name]))
+      }
+    }
+    var accepted: [Found] = []
+    for candidate in candidates where candidate.confidence >= evidence.minimum && isFree(candidate.range) {
+      // Two labels for one span: the stronger evidence wins; a tie reports nothing.
+      let rivals = candidates.filter { $0.range.overlaps(candidate.range) && $0.label != candidate.label }
+      guard rivals.allSatisfy({ $0.confidence < candidate.confidence }) else { continue }
+      let found = Found(
+        tokenRange: candidate.range, label: candidate.label, rule: "rule:\(candidate.label.rawValue)/cue",
+        confidence: candidate.confidence, canonical: normalizedText(candidate.range))
+      accept(found)
+      accepted.append(found)
+    }
+    guard evidence.sameNameFactor > 0 else { return }
+    for found in accepted { acceptOtherMentions(of: found, factor: evidence.sameNameFactor) }
+  }
+
+  /// A word that may be part of a name typed by evidence: a capitalised word, free, that
+  /// no list knows as anything but a minor place, and that no rule reads as a title, a
+  /// function word, a non-name or a generic word. In a headline, where case says
+  /// nothing, no word is.
+  func isCuedNameWord(_ index: Int) -> Bool {
+    guard isCapitalised(index), !isTaken(index), !isHeadline(index) else { return false }
+    guard gazetteer[index] == .other || gazetteer[index] == .weakPlace else { return false }
+    return classes[index].isDisjoint(with: [.title, .titleEnd, .function, .nonName, .reporting, .orgGeneric, .cue])
+  }
+
+  /// Joins two name words: an inner hyphen ("Royal-Dutch") or an ampersand.
+  func isCuedNameJoiner(_ index: Int) -> Bool {
+    isInnerHyphen(index) || id(index) == words.ampersand
+  }
+
+  /// The name of cued-name words from `start`, or `nil` if none starts there.
+  func cuedName(startingAt start: Int) -> Range<Int>? {
+    guard isCuedNameWord(start) else { return nil }
+    var end = start + 1
+    var words = 1
+    while words < Self.maximumCuedNameWords {
+      if isCuedNameWord(end) {
+        end += 1
+      } else if isCuedNameJoiner(end) && isCuedNameWord(end + 1) {
+        end += 2
+      } else {
+        break
+      }
+      words += 1
+    }
+    // A capitalised word after the span continues a longer name that these words do not
+    // cover (the limit cut it, or a word of it is listed): no name.
+    if isCapitalised(end) { return nil }
+    return isDistinctive(start..<end) ? start..<end : nil
+  }
+
+  /// The name of cued-name words that ends right before `end`, or `nil`.
+  func cuedName(endingAt end: Int) -> Range<Int>? {
+    guard isCuedNameWord(end - 1) else { return nil }
+    var start = end - 1
+    var words = 1
+    while words < Self.maximumCuedNameWords {
+      if isCuedNameWord(start - 1) {
+        start -= 1
+      } else if isCuedNameJoiner(start - 1) && isCuedNameWord(start - 2) {
+        start -= 2
+      } else {
+        break
+      }
+      words += 1
+    }
+    if isCapitalised(start - 1) && !isSentenceStart(start) { return nil }
+    return isDistinctive(start..<end) ? start..<end : nil
+  }
+
+  /// A span with a word no lexicon list knows: "Police" or "Army" alone is a generic
+  /// head, and a one-word span at a sentence start is a name only if no list knows it.
+  func isDistinctive(_ range: Range<Int>) -> Bool {
+    range.contains { classes[$0].isEmpty && tokens[$0].kind == .word }
+  }
+
+  /// Accepts every free mention of `found`'s words elsewhere in the document, one that
+  /// neither continues nor is continued by another capitalised name word.
+  mutating func acceptOtherMentions(of found: Found, factor: Double) {
+    let range = found.tokenRange
+    let length = range.count
+    var position = firstNameStart(from: 0)
+    while position < nameStarts.count {
+      let start = Int(nameStarts[position])
+      position += 1
+      let end = start + length
+      guard end <= tokens.count, start != range.lowerBound, !isTaken(start) else { continue }
+      guard (0..<length).allSatisfy({ offset in
+        let here = start + offset
+        let there = range.lowerBound + offset
+        return wordHash[there] == 0 ? tokens[here].rawID == tokens[there].rawID : wordHash[here] == wordHash[there]
+      })
+      else { continue }
+      let span = start..<end
+      guard isFree(span), !isCapitalised(start - 1) || isSentenceStart(start), !isCapitalised(end) else { continue }
+      accept(
+        Found(
+          tokenRange: span, label: found.label, rule: "rule:\(found.label.rawValue)/same-name",
+          confidence: found.confidence * factor, canonical: found.canonical))
+      position = firstNameStart(from: end)
+    }
+  }
+}
