@@ -21,8 +21,8 @@ let package = Package(
       name: "_EntityExtractionResources",
       path: ".",
       exclude: [
-        "Benchmarks", "Examples", "Fuzz", "Samples", "Scripts", "Tests", "README.md", "DESIGN.md",
-        "CHANGELOG.md",
+        "Benchmarks", "Examples", "Fuzz", "Samples", "Scripts", "Tests", "docs", "README.md",
+        "DESIGN.md", "CHANGELOG.md",
         "Sources/CICUShim", "Sources/EntityExtraction", "Sources/EntityEvaluation",
         "Sources/entities", "Sources/_EntityExtractionTestSupport",
       ],

@@ -766,12 +766,12 @@ part came from, which entries were dropped or changed and why.
 
 ## Rebuilding
 
-The raw sources are not part of this repository. With them in
-`../shared/gazetteer-sources` (or anywhere, given with `--sources`), run from the
+The raw sources (the source files listed in the table above) are not part of this
+repository. Given the directory that holds them with `--sources DIR`, run from the
 repository root:
 
 ```
-python3 Scripts/build-gazetteers.py [--sources ../shared/gazetteer-sources]
+python3 Scripts/build-gazetteers.py --sources DIR
 ```
 
 The script needs only the Python 3.11 standard library, is deterministic (same

@@ -3,7 +3,7 @@ import EntityExtraction
 /// Scores predicted mentions against gold mentions.
 ///
 /// The definitions (also in the README and the DocC catalog):
-/// - **Scored types**: the ones asked for, or else those of `SPEC.md`'s six types that
+/// - **Scored types**: the ones asked for, or else those of `docs/SPEC.md`'s six types that
 ///   occur at least once in the gold data. Other types are dropped on both sides.
 /// - **Strict**: a predicted mention is a true positive when a gold mention of its type
 ///   has the same span; each gold and predicted mention is used at most once.
@@ -19,7 +19,7 @@ import EntityExtraction
 ///   and of predicted casualties, intersected, regardless of spans; and the same for
 ///   outcomes alone.
 public struct Evaluator: Sendable {
-  /// The six types of `SPEC.md`.
+  /// The six types of `docs/SPEC.md`.
   public static let specTypes = ["place", "organization", "person", "nationality", "date", "casualty"]
 
   /// The types to score, or `nil` to use the spec types present in the gold.

@@ -3,7 +3,7 @@ import EntityExtraction
 /// One annotated mention, in gold data or in predictions.
 ///
 /// Offsets are Unicode scalar (code point) offsets into the document text, half-open:
-/// Python's `str` indices, the unit of `SPEC.md`'s JSONL.
+/// Python's `str` indices, the unit of `docs/SPEC.md`'s JSONL.
 public struct AnnotatedEntity: Hashable, Sendable {
   /// Scalar offset of the first character.
   public var start: Int
@@ -86,7 +86,7 @@ public struct EvaluationError: Error, Hashable, Sendable, CustomStringConvertibl
 }
 
 extension AnnotatedDocument {
-  /// Reads documents from JSONL: gold (`../shared/corpora/*.jsonl`) or the output of
+  /// Reads documents from JSONL: gold (such as `Samples/gold.jsonl`) or the output of
   /// `entities annotate --format jsonl`.
   ///
   /// Each line is an object with `id` and `entities` (each with `start`, `end`, `type`,

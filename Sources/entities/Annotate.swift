@@ -3,7 +3,7 @@ import Dispatch
 import EntityExtraction
 import Foundation
 
-/// The `--format` of `annotate`; `SPEC.md` and the README describe each.
+/// The `--format` of `annotate`; `docs/SPEC.md` and the README describe each.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case jsonl, conll, brat, html, text
 }
@@ -69,7 +69,7 @@ extension EntitiesCommand {
         input order (one line in jsonl); a document that cannot be read gets an error in \
         the same format ({"id": …, "error": …} in jsonl) and the exit status is 1.
 
-        jsonl: one JSON object per line (SPEC.md). text: a readable listing.
+        jsonl: one JSON object per line (docs/SPEC.md). text: a readable listing.
 
         conll: token<TAB>IOB2-tag lines, a blank line after each sentence, each document \
         opened by '# id = ID' (and '# error = …' if it failed). Tags are one flat layer: \

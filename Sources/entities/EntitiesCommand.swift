@@ -6,8 +6,9 @@ struct EntitiesCommand: ParsableCommand {
     commandName: "entities",
     abstract: "Find places, organizations, people, nationalities, dates and casualty counts in English news.",
     discussion: """
-      Rule-based and fast: ICU tokenization, gazetteers and rules. See SPEC.md for the \
-      output format and Gazetteers/FORMAT.md for the gazetteer files.
+      Rule-based and fast: ICU tokenization, gazetteers and rules. In the source repository, \
+      docs/SPEC.md describes the commands, input and output formats, docs/ANNOTATION.md what \
+      each type covers, and Gazetteers/FORMAT.md the gazetteer files.
       """,
     subcommands: [Annotate.self, Evaluate.self, GazetteerCommand.self, Bench.self],
     defaultSubcommand: Annotate.self)

@@ -12,7 +12,7 @@ extension EntitiesCommand {
         'entities annotate', scalar offsets) against gold. With --gold alone, annotates the \
         gold texts itself, passing each document's reference_date. With --all DIR, scores \
         every *.jsonl corpus in DIR and prints the Markdown tables of the README's Accuracy \
-        section. Gold is JSONL (SPEC.md) or CoNLL-2003 columns (IOB1 or IOB2); in CoNLL, \
+        section. Gold is JSONL (docs/SPEC.md) or CoNLL-2003 columns (IOB1 or IOB2); in CoNLL, \
         '# key = value' comment lines are skipped and '# id = X' names a document, so the \
         output of 'annotate --format conll', corrected by hand, can be gold.
 
@@ -25,7 +25,7 @@ extension EntitiesCommand {
 
     enum GoldFormat: String, ExpressibleByArgument, CaseIterable { case jsonl, conll }
 
-    @Option(help: "Gold annotations: JSONL (SPEC.md) or CoNLL columns.")
+    @Option(help: "Gold annotations: JSONL (docs/SPEC.md) or CoNLL columns.")
     var gold: String?
 
     @Option(help: "Predictions to score (JSONL from 'entities annotate'). Without it, the gold texts are annotated.")
@@ -37,7 +37,7 @@ extension EntitiesCommand {
     @Option(help: "CoNLL label map, e.g. PER=person,ORG=organization,LOC=place.")
     var map: String = "PER=person,ORG=organization,LOC=place,GPE=place,MISC=misc"
 
-    @Option(help: "Score only these types, on both sides, comma-separated (default: the SPEC types present in the gold).")
+    @Option(help: "Score only these types, on both sides, comma-separated (default: the six types of docs/SPEC.md present in the gold).")
     var types: String?
 
     @Option(help: "List up to N false positives and misses per type and kind of error.")

@@ -140,7 +140,7 @@ public struct CasualtyOutcome: RawRepresentable, Hashable, Sendable, CustomStrin
 
 /// A count of people harmed or taken: outcome, bounds, and who.
 ///
-/// `min` and `max` follow `ANNOTATION.md`: "at least 38" is 38…nil, "more than 20" is
+/// `min` and `max` follow `docs/ANNOTATION.md`: "at least 38" is 38…nil, "more than 20" is
 /// 21…nil, "up to 12" is nil…12, "about 40" is 40…40 and approximate, "dozens" 24…nil.
 public struct CasualtyCount: Hashable, Sendable {
   /// What happened to them.

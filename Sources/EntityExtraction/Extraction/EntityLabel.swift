@@ -26,7 +26,7 @@ public struct EntityLabel: RawRepresentable, Hashable, Sendable, Comparable,
   /// A count of people harmed or taken, with its outcome.
   public static let casualty = EntityLabel(rawValue: "casualty")
 
-  /// The six types of `SPEC.md`, in the order the documentation lists them.
+  /// The six types of `docs/SPEC.md`, in the order the documentation lists them.
   public static let builtIn: [EntityLabel] = [
     .place, .organization, .person, .nationality, .date, .casualty,
   ]

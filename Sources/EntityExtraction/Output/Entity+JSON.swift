@@ -1,5 +1,5 @@
 extension Entity {
-  /// Returns the mentions of one document as the JSON objects of `SPEC.md`'s output.
+  /// Returns the mentions of one document as the JSON objects of `docs/SPEC.md`'s output.
   ///
   /// Each object has `type`, `start`, `end` (half-open, in `unit`), `text`, `source`,
   /// and when known `confidence`, `id`, and a payload named after the type: `place`

@@ -4,7 +4,7 @@
 /// A casualty mention runs from the count to the victim noun ("at least 38 people",
 /// "16 miners", "five Chinese citizens", "dozens of Pakistani militants", "a Pakistani
 /// driver"); its ``CasualtyCount`` carries the outcome, `min`/`max` by the table of
-/// `ANNOTATION.md` ("more than 20" is 21…nil, "dozens" 24…nil, "about 40" is 40…40 and
+/// `docs/ANNOTATION.md` ("more than 20" is 21…nil, "dozens" 24…nil, "about 40" is 40…40 and
 /// approximate), the victim noun and its group. A count needs an outcome from its
 /// sentence, read in this order:
 ///
