@@ -80,7 +80,7 @@ extension NameAnalysis {
     }
     // A capitalised word after the span continues a longer name that these words do not
     // cover (the limit cut it, or a word of it is listed): no name.
-    if isCapitalised(end) { return nil }
+    if isNameNeighbour(end) { return nil }
     return isDistinctive(start..<end) ? start..<end : nil
   }
 
@@ -99,8 +99,14 @@ extension NameAnalysis {
       }
       words += 1
     }
-    if isCapitalised(start - 1) && !isSentenceStart(start) { return nil }
+    if isNameNeighbour(start - 1) && !isSentenceStart(start) { return nil }
     return isDistinctive(start..<end) ? start..<end : nil
+  }
+
+  /// A capitalised word beside a span that makes it part of a longer name: not a
+  /// function word ("A", "The" at a sentence start).
+  func isNameNeighbour(_ index: Int) -> Bool {
+    isCapitalised(index) && !isFunctionWord(index)
   }
 
   /// A span with a word no lexicon list knows: "Police" or "Army" alone is a generic
@@ -127,7 +133,10 @@ extension NameAnalysis {
       })
       else { continue }
       let span = start..<end
-      guard isFree(span), !isCapitalised(start - 1) || isSentenceStart(start), !isCapitalised(end) else { continue }
+      // In running text a capitalised neighbour makes the words part of a longer name; in
+      // a headline, where every word is capitalised, it says nothing.
+      let standsAlone = isHeadline(start) || ((!isNameNeighbour(start - 1) || isSentenceStart(start)) && !isNameNeighbour(end))
+      guard isFree(span), standsAlone else { continue }
       accept(
         Found(
           tokenRange: span, label: found.label, rule: "rule:\(found.label.rawValue)/same-name",

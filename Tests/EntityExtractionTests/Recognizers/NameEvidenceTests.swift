@@ -1,0 +1,88 @@
+import EntityExtraction
+import Testing
+import _EntityExtractionTestSupport
+
+/// The evidence rules for names no list knows (`Gazetteers/names/`): cue words before or
+/// after a capitalised name type it, and the document's other mentions of the same words
+/// take that type. Every sample is written for these tests, with invented names.
+@Suite struct NameEvidenceTests {
+  static func names(in text: String) throws -> [Entity] {
+    try Fixtures.bundledExtractor.get().entities(in: text)
+      .filter { $0.label == .person || $0.label == .organization }
+  }
+
+  static func check(_ marked: String) throws {
+    let sample = try MarkedText(marked)
+    #expect(sample.mentions(of: try names(in: sample.text)) == sample.expectedMentions, "\(marked)")
+  }
+
+  @Test(arguments: [
+    // A descriptor before the name, an optional "the" between.
+    "Shares of the mining firm [Qorvatex|organization] fell sharply on the news from the coast.",
+    "A spokesman for the [Zandelmoor Brothers|organization] said the trucks were waiting at the border.",
+    // A kind noun after the name, in lower case.
+    "The plane of the [Vellamaro|organization] airline landed safely at the military base.",
+    "Members of the [Ostrakeen|organization] party marched through the capital on the holiday.",
+    // A member noun after the name.
+    "A [Dravinsk|organization] spokesman denied the claim that troops were moving.",
+  ])
+  func cueWordsTypeUnknownNames(_ marked: String) throws { try Self.check(marked) }
+
+  @Test func otherMentionsOfTheSameWordsTakeTheType() throws {
+    try Self.check(
+      """
+      The drug maker [Pellanox|organization] recalled a batch of tablets last week. \
+      [Pellanox|organization] said the recall was voluntary, and the regulator praised \
+      [Pellanox|organization] 's quick response to the complaints.
+      """)
+  }
+
+  @Test(arguments: [
+    // The cue word in capitals is part of a name, not a cue.
+    "Officials at Morvaine Company said nothing about the layoffs.",
+    // Generic capitalised words are no names: nothing distinctive in the span.
+    "The firm Police said nothing, the report noted without further comment on the matter.",
+    // A longer capitalised name around the words: the cue does not cut it.
+    "A Velmor Trade Zandik spokesman said the port would reopen after repairs this winter.",
+  ])
+  func cuesDoNotFireWithoutADistinctiveFreeName(_ text: String) throws {
+    let cued = try Self.names(in: text).filter { $0.source.hasSuffix("/cue") || $0.source.hasSuffix("/same-name") }
+    #expect(cued.isEmpty, "\(text): \(cued.map { $0.substring(in: text) })")
+  }
+
+  @Test func aHeadlineWordIsNotTypedByACueButIsBySameName() throws {
+    // In a headline case says nothing, so the cue there does not type "Trallow"; once
+    // the body types it, the headline's mention takes the type too.
+    let text = "TRALLOW AIRLINE CUTS ROUTES\nThe budget airline Trallow cut four routes on Monday, officials said."
+    let found = try Self.names(in: text).filter { $0.label == .organization }
+    #expect(found.map { $0.substring(in: text) } == ["TRALLOW", "Trallow"])
+    #expect(found.map(\.source) == ["rule:organization/same-name", "rule:organization/cue"])
+  }
+
+  @Test func evidenceWeightsAreReadFromTheData() throws {
+    // Raising the minimum above every rule's weight turns the rules off.
+    var configuration = EntityExtractor.Configuration()
+    configuration.gazetteers = [
+      try Gazetteer(
+        parsing: "minimum\tname_evidence\teex:evidence/minimum\t-\tweight=0.99\n", sourceName: "strict.tsv")
+    ]
+    let strict = try EntityExtractor(configuration: configuration)
+    let text = "Shares of the mining firm Qorvatex fell sharply on the news from the coast."
+    #expect(!strict.entities(in: text).contains { $0.source == "rule:organization/cue" })
+    #expect(try Self.names(in: text).contains { $0.source == "rule:organization/cue" })
+  }
+
+  @Test func aMalformedEvidenceRuleNamesItsLine() throws {
+    var configuration = EntityExtractor.Configuration()
+    configuration.gazetteers = [
+      try Gazetteer(
+        parsing: "# rules\nodd\tname_evidence\teex:evidence/odd\t-\tlabel=organization;side=inside;weight=0.5\n",
+        sourceName: "odd.tsv")
+    ]
+    #expect {
+      _ = try EntityExtractor(configuration: configuration)
+    } throws: { error in
+      "\(error)".contains("odd.tsv:2") && "\(error)".contains("side")
+    }
+  }
+}
