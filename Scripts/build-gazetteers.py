@@ -281,6 +281,30 @@ STATE_ALIAS_COUNTRIES = {"NG", "SS", "SD", "MM"}
 # Corrections of ISO 3166-2 names that are wrong in the source.
 NAME_FIXES = {"HT-NI": "Nippes"}  # iso-codes has 'Nip'
 
+# Chinese provinces, regions and municipalities carry their pinyin designator in ISO
+# 3166-2 ("Sichuan Sheng", "Beijing Shi", "Xinjiang Uygur Zizhiqu"), which English news
+# never writes: the name becomes the English form, the ISO name an alias. The designator
+# is stripped unless a name is given here; Taiwan, Hong Kong and Macao are countries in
+# ISO 3166-1 and keep their ISO 3166-2 names.
+CN_DESIGNATORS = (" Sheng", " Shi", " Zizhiqu")
+CN_ENGLISH_NAMES = {
+    "CN-NM": "Inner Mongolia", "CN-XZ": "Tibet", "CN-GX": "Guangxi", "CN-NX": "Ningxia",
+    "CN-XJ": "Xinjiang",
+}
+CN_KEEP_ISO_NAME = {"CN-TW", "CN-HK", "CN-MO"}
+
+
+def english_subdivision_name(code: str, name: str) -> str | None:
+    """The English name news uses for a subdivision whose ISO name is not, or None."""
+    if not code.startswith("CN-") or code in CN_KEEP_ISO_NAME:
+        return None
+    if code in CN_ENGLISH_NAMES:
+        return CN_ENGLISH_NAMES[code]
+    for designator in CN_DESIGNATORS:
+        if name.endswith(designator):
+            return name[: -len(designator)]
+    return None
+
 # Inverted names whose base part must not become an alias: 'London, City of' is
 # the City of London, not London; 'Virgin Islands, U.S.' is not the British ones.
 BASE_ALIAS_EXCLUDE = {"GB-LND", "US-VI"}
@@ -585,7 +609,11 @@ def build_subdivisions(src: Path, log: list[str]):
 
     parsed = {}
     for e in iso:
-        parsed[e["code"]] = parse_iso2_name(NAME_FIXES.get(e["code"], e["name"]), e["code"])
+        name, aliases, extra = parse_iso2_name(NAME_FIXES.get(e["code"], e["name"]), e["code"])
+        english = english_subdivision_name(e["code"], name)
+        if english:
+            name, aliases = english, [name] + aliases
+        parsed[e["code"]] = (name, aliases, extra)
 
     entries = []
     dropped: list[str] = []
