@@ -48,6 +48,37 @@ extension NameAnalysis {
     for found in accepted { acceptOtherMentions(of: found, factor: evidence.sameNameFactor) }
   }
 
+  /// "the Brotherhood" after "the Muslim Brotherhood": the last word of a listed
+  /// organization of two words or more, alone elsewhere in the document, is that
+  /// organization (`rule:organization/short-name`, with its entry's ID and canonical name)
+  /// when the word is distinctive: capitalised, known to no lexicon list ("Army",
+  /// "Front" are generic heads) and to no name list as anything but a weak place.
+  mutating func findShortNamesOfListedOrganizations() {
+    let factor = tables.evidence.shortNameFactor
+    guard factor > 0, !listedOrganizations.isEmpty, let store = tables.names?.store else { return }
+    var lastWords: [(hash: UInt64, entry: Int)] = []
+    for listed in listedOrganizations {
+      let last = listed.range.upperBound - 1
+      guard wordHash[last] != 0, classes[last].isEmpty, !isHeadline(last),
+        !lastWords.contains(where: { $0.hash == wordHash[last] })
+      else { continue }
+      lastWords.append((wordHash[last], listed.entry))
+    }
+    guard !lastWords.isEmpty else { return }
+    for position in nameStarts.indices {
+      let index = Int(nameStarts[position])
+      guard wordHash[index] != 0, let word = lastWords.first(where: { $0.hash == wordHash[index] }),
+        isCuedNameWord(index) || (isHeadline(index) && !isTaken(index)),
+        !isNameNeighbour(index + 1), !isNameNeighbour(index - 1) || isSentenceStart(index)
+      else { continue }
+      let facts = store.mentionFacts(of: word.entry)
+      accept(
+        Found(
+          tokenRange: index..<(index + 1), label: .organization, rule: "rule:organization/short-name",
+          confidence: factor, canonical: facts.name, entryID: facts.id))
+    }
+  }
+
   /// A word that may be part of a name typed by evidence: a capitalised word, free, that
   /// no list knows as anything but a minor place, and that no rule reads as a title, a
   /// function word, a non-name or a generic word. In a headline, where case says

@@ -27,6 +27,9 @@ struct NameEvidence: Sendable {
   /// The factor applied to another mention of the same words (`same-name`); without the
   /// entry, 0: no other mention is typed.
   private(set) var sameNameFactor = 0.0
+  /// The confidence of the last word of a listed organization alone (`short-name`,
+  /// "the Brotherhood" after "the Muslim Brotherhood"); without the entry, 0: not reported.
+  private(set) var shortNameFactor = 0.0
 
   /// The labels an evidence rule may give: the name recognizer's own.
   static let labels: Set<EntityLabel> = [.organization, .person]
@@ -38,6 +41,7 @@ struct NameEvidence: Sendable {
       switch entry.name {
       case "minimum": minimum = weight
       case "same-name": sameNameFactor = weight
+      case "short-name": shortNameFactor = weight
       default:
         guard let labelName = entry.attributes["label"], Self.labels.contains(EntityLabel(rawValue: labelName))
         else {

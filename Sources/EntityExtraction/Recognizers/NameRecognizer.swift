@@ -141,6 +141,7 @@ struct NameRecognizer: NameContextLexiconRecognizer {
       analysis.findOrganizations()
       analysis.findCuedNames()
       analysis.findPeople()
+      analysis.findShortNamesOfListedOrganizations()
       analysis.resolveAliases()
       analysis.emit(into: &mentions)
     }
