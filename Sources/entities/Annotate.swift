@@ -40,22 +40,44 @@ struct ExtractorOptions: ParsableArguments {
 struct TypesOption: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Only these types, comma-separated (place,organization,person,nationality,date,casualty).",
+      "Only these types, comma-separated (place,organization,person,nationality,date,casualty, or a type of a --gazetteers file).",
       valueName: "types"))
   var types: String?
 
-  func validate() throws {
-    if let types {
-      for name in types.split(separator: ",", omittingEmptySubsequences: false)
-      where !EntityLabel.isValidName(name.trimmingCharacters(in: .whitespaces)) {
-        throw ValidationError("'\(name)' is not a type name (expected e.g. place,organization)")
+  /// The names given, trimmed, or `nil` without the option.
+  var names: [String]? {
+    types.map { list in
+      list.split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
       }
     }
   }
 
+  /// Rejects a name that cannot be a type: empty, or not `[a-z][a-z0-9_]*`.
+  func validate() throws {
+    for name in names ?? [] where !EntityLabel.isValidName(name) {
+      throw ValidationError(Self.unknownTypeMessage(name))
+    }
+  }
+
+  /// Rejects a name that is neither a built-in type nor one that `extractor` can produce
+  /// (a type of a `--gazetteers` file or of a recognizer).
+  func check(against extractor: EntityExtractor) throws {
+    let producible = Set(EntityLabel.builtIn).union(extractor.recognizers.flatMap(\.labels))
+    for name in names ?? [] where !producible.contains(EntityLabel(rawValue: name)) {
+      throw ValidationError(Self.unknownTypeMessage(name))
+    }
+  }
+
+  /// The error for a bad name: it, and the names that would do.
+  static func unknownTypeMessage(_ name: String) -> String {
+    let known = EntityLabel.builtIn.map(\.rawValue).joined(separator: ", ")
+    return "--types: '\(name)' is not a type; the types are \(known), and those of --gazetteers files"
+  }
+
   /// The types as labels, or `nil` for all.
   var labels: Set<EntityLabel>? {
-    types.map { Set($0.split(separator: ",").map { EntityLabel(rawValue: $0.trimmingCharacters(in: .whitespaces)) }) }
+    names.map { Set($0.map(EntityLabel.init(rawValue:))) }
   }
 }
 
@@ -69,7 +91,7 @@ extension EntitiesCommand {
         input order (one line in jsonl); a document that cannot be read gets an error in \
         the same format ({"id": …, "error": …} in jsonl) and the exit status is 1.
 
-        jsonl: one JSON object per line (docs/SPEC.md). text: a readable listing.
+        jsonl: one JSON object per line (docs/SPEC.md).
 
         conll: token<TAB>IOB2-tag lines, a blank line after each sentence, each document \
         opened by '# id = ID' (and '# error = …' if it failed). Tags are one flat layer: \
@@ -83,8 +105,16 @@ extension EntitiesCommand {
         html: one self-contained page, mentions highlighted by type with their values in \
         hover tooltips, and a legend.
 
+        text: a line per mention with its type, text, offsets, confidence and normalised \
+        value, coloured by type on a terminal (see --color; NO_COLOR=1 also turns colour \
+        off).
+
         On a terminal, standard error shows a progress line (documents, MB, MB/s, ETA); \
         --quiet turns it off.
+
+        A bad option value (an unknown --types name, a --reference-date that is not a date, \
+        a --format, --input-format, --offsets or --color that does not exist) is refused \
+        with exit status 2, before anything is read.
         """)
 
     @OptionGroup var extractorOptions: ExtractorOptions
@@ -96,6 +126,13 @@ extension EntitiesCommand {
         "Output format: jsonl, conll, brat, html or text. Default: text on a terminal, jsonl otherwise.",
         valueName: "format"))
     var format: OutputFormat?
+
+    @Option(
+      name: .customLong("color"),
+      help: ArgumentHelp(
+        "Colour the text listing by type: auto (on a terminal, unless NO_COLOR is set or TERM is dumb), always or never.",
+        valueName: "when"))
+    var colour: ColourChoice = .auto
 
     @Option(
       help: ArgumentHelp("Directory for the brat files (--format brat only).", valueName: "dir"))
@@ -134,7 +171,8 @@ extension EntitiesCommand {
 
     func validate() throws {
       if let referenceDate, CalendarDate(parsing: referenceDate) == nil {
-        throw ValidationError("--reference-date must be a real date written YYYY-MM-DD, not '\(referenceDate)'")
+        throw ValidationError(
+          "--reference-date: '\(referenceDate)' is not a date; write a real calendar date as YYYY-MM-DD, e.g. 2024-03-05")
       }
       if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
       if maxDocumentMB < 1 { throw ValidationError("--max-document-mb must be at least 1") }
@@ -148,11 +186,16 @@ extension EntitiesCommand {
 
     func run() throws {
       let extractor = try extractorOptions.makeExtractor(labels: typesOption.labels)
-      let outputFormat = format ?? (isatty(STDOUT_FILENO) != 0 ? .text : .jsonl)
+      try typesOption.check(against: extractor)
+      let toTerminal = isatty(STDOUT_FILENO) != 0
+      let outputFormat = format ?? (toTerminal ? .text : .jsonl)
       let processor = DocumentProcessor(
         extractor: extractor, defaultReferenceDate: referenceDate.flatMap(CalendarDate.init(parsing:)),
         offsets: offsets, format: outputFormat, includeText: includeText,
-        maximumDocumentBytes: maxDocumentMB << 20)
+        maximumDocumentBytes: maxDocumentMB << 20,
+        textListing: TextListing(
+          colours: colour.coloursOutput(
+            toTerminal: toTerminal, environment: ProcessInfo.processInfo.environment)))
       var reader = InputReader(
         paths: paths, format: inputFormat, fileExtension: self.extension,
         maximumDocumentBytes: maxDocumentMB << 20)

@@ -39,6 +39,7 @@ extension EntitiesCommand {
     func validate() throws {
       if generatedMB < 1 { throw ValidationError("--generated-mb must be at least 1") }
       if repetitions < 1 { throw ValidationError("--repetitions must be at least 1") }
+      if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {

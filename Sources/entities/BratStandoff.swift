@@ -69,7 +69,7 @@ struct BratStandoff {
       let surface = fragments.map { String(String.UnicodeScalarView(characters[$0])) }.joined(
         separator: " ")
       lines += "T\(number)\t\(entity.label.rawValue) \(offsets)\t\(surface)\n"
-      if let value = entity.normalizedValueText(in: original) {
+      if let value = entity.valueDescription(in: original) {
         noteNumber += 1
         lines +=
           "#\(noteNumber)\tAnnotatorNotes T\(number)\t\(value.replacingOccurrences(of: "\t", with: " "))\n"

@@ -18,6 +18,8 @@ struct DocumentProcessor: Sendable {
   let format: OutputFormat
   let includeText: Bool
   let maximumDocumentBytes: Int
+  /// How the `text` format lists documents.
+  var textListing = TextListing(colours: false)
 
   func process(_ document: InputDocument) -> ProcessedDocument {
     switch document.content {
@@ -125,7 +127,7 @@ struct DocumentProcessor: Sendable {
       return ProcessedDocument(output: out, failed: false)
     case .text:
       return ProcessedDocument(
-        output: Array(TextListing.render(id: displayID, text: text, entities: entities, offsets: offsets).utf8),
+        output: Array(textListing.render(id: displayID, text: text, entities: entities, offsets: offsets).utf8),
         failed: false)
     case .conll:
       // The head starts with the ID, or the line number of a JSONL line without one.
@@ -159,7 +161,7 @@ struct DocumentProcessor: Sendable {
       out.append(0x0A)
       return ProcessedDocument(output: out, failed: true)
     case .text:
-      return ProcessedDocument(output: Array("== error: \(message)\n\n".utf8), failed: true)
+      return ProcessedDocument(output: Array(textListing.failure(message: message).utf8), failed: true)
     case .conll:
       let comment = CoNLLListing.comment(id: id.map(displayString), line: line)
       let listing = CoNLLListing.failure(comment: comment, message: message)
@@ -173,32 +175,6 @@ struct DocumentProcessor: Sendable {
 
   private func displayString(_ value: JSONValue) -> String {
     value.stringValue ?? value.jsonText
-  }
-}
-
-/// The `text` output format: a readable listing for a terminal.
-enum TextListing {
-  static func render(id: String, text: String, entities: [Entity], offsets: OffsetUnit) -> String {
-    var out = "== \(id) (\(entities.count) \(entities.count == 1 ? "entity" : "entities"))\n"
-    let objects = Entity.jsonObjects(for: entities, in: text, offsets: offsets)
-    for (entity, object) in zip(entities, objects) {
-      let start = object["start"]?.intValue ?? 0
-      let end = object["end"]?.intValue ?? 0
-      let surface = entity.substring(in: text).replacingNewlines()
-      var line = "  " + pad(entity.label.rawValue, 13) + pad(surface, 32) + " \(start)-\(end)"
-      if let place = entity.place {
-        line += "  " + place.displayFacts.joined(separator: " · ")
-      } else if let canonical = entity.canonicalName, canonical != surface {
-        line += "  → " + canonical
-      }
-      out += line + "\n"
-    }
-    return out + "\n"
-  }
-
-  private static func pad(_ text: String, _ width: Int) -> String {
-    let count = text.unicodeScalars.count
-    return count >= width ? text + " " : text + String(repeating: " ", count: width - count)
   }
 }
 

@@ -1,46 +1,74 @@
 import EntityExtraction
 
-extension ResolvedPlace {
-  /// The facts shown for a place in one-line displays: ID, country, admin1, "lat,lon".
-  var displayFacts: [String] {
-    var facts = [id]
-    if let country { facts.append(country) }
-    if let admin1 { facts.append(admin1) }
-    if let latitude, let longitude { facts.append("\(latitude),\(longitude)") }
-    return facts
+/// How much of a mention's value a one-line description gives.
+enum ValueDetail {
+  /// Everything: a place's coordinates and the victims however long (brat notes, HTML).
+  case full
+  /// What a listing line has room for: no coordinates, victims only when short.
+  case brief
+
+  /// Victims longer than this many characters are left out of a brief description.
+  static let briefVictimsLimit = 24
+}
+
+extension CasualtyCount {
+  /// The count as a reader says it: `5`, `≥ 38` (at least), `≤ 12` (up to), `10–12`,
+  /// `?` when neither bound is known, with `~` before it when hedged (`~200`).
+  var countText: String {
+    let count: String
+    switch (min, max) {
+    case (let low?, let high?) where low == high: count = "\(low)"
+    case (let low?, let high?): count = "\(low)–\(high)"
+    case (let low?, nil): count = "≥ \(low)"
+    case (nil, let high?): count = "≤ \(high)"
+    case (nil, nil): count = "?"
+    }
+    return approximate ? "~" + count : count
   }
 }
 
 extension Entity {
   /// The mention's normalised value on one line, or `nil` when it has none.
   ///
-  /// - place: `iso3166-1:PK · PK · 33.7215,73.0433` (ID, country, admin1, lat,lon)
+  /// The text listing, the brat notes and the HTML tooltips all show this text; the
+  /// parts are joined with ` · `:
+  ///
+  /// - place: country, admin1, ID, then (full) `lat,lon`:
+  ///   `PK · Balochistan · geonames:1167528 · 30.1841,67.0014`
   /// - date: the TIMEX3 value, `2025-01-09`
-  /// - casualty: `killed min=16 max=open approximate victims=miners group=civilians`
-  /// - others: the canonical name (unless it is the mention's text), else the entry ID;
-  ///   then any attributes as `key=value`
+  /// - casualty: outcome and count, victims, group (unless it is the victims' word):
+  ///   `killed ≥ 38 people (civilians)`, `injured 10–12`, `killed ~200` (see
+  ///   ``CasualtyCount/countText``)
+  /// - others: the canonical name when it differs from the text, the entry ID (not for
+  ///   people and nationalities, whose IDs restate the name), then any attributes as
+  ///   `key=value` (a nationality's `country=CN`)
   ///
-  /// The brat notes and the HTML tooltips both show this text.
-  ///
-  /// - Parameter text: The document the mention was found in.
-  func normalizedValueText(in text: String) -> String? {
+  /// - Parameters:
+  ///   - text: The document the mention was found in.
+  ///   - detail: How much to say.
+  func valueDescription(in text: String, detail: ValueDetail = .full) -> String? {
     var parts: [String] = []
     if let place {
-      parts.append(place.displayFacts.joined(separator: " · "))
-    } else if let canonical = canonicalName ?? entryID, canonical != substring(in: text) {
-      parts.append(canonical)
+      if let country = place.country { parts.append(country) }
+      if let admin1 = place.admin1 { parts.append(admin1) }
+      parts.append(place.id)
+      if detail == .full, let latitude = place.latitude, let longitude = place.longitude {
+        parts.append("\(latitude),\(longitude)")
+      }
+    } else {
+      if let canonicalName, canonicalName != substring(in: text) { parts.append(canonicalName) }
+      if let entryID, label != .person, label != .nationality { parts.append(entryID) }
     }
     if let date { parts.append(date.value) }
     if let casualty {
-      var fields = [
-        casualty.outcome.rawValue,
-        "min=\(casualty.min.map(String.init) ?? "open")",
-        "max=\(casualty.max.map(String.init) ?? "open")",
-      ]
-      if casualty.approximate { fields.append("approximate") }
-      if let victims = casualty.victims { fields.append("victims=\(victims)") }
-      if let group = casualty.group { fields.append("group=\(group)") }
-      parts.append(fields.joined(separator: " "))
+      var words = [casualty.outcome.rawValue, casualty.countText]
+      if let victims = casualty.victims,
+        detail == .full || victims.unicodeScalars.count <= ValueDetail.briefVictimsLimit
+      {
+        words.append(victims)
+      }
+      if let group = casualty.group, group != casualty.victims { words.append("(\(group))") }
+      parts.append(words.joined(separator: " "))
     }
     if place == nil {
       for (key, value) in attributes.sorted(by: { $0.key < $1.key }) {
@@ -48,5 +76,14 @@ extension Entity {
       }
     }
     return parts.isEmpty ? nil : parts.joined(separator: " · ").replacingNewlines()
+  }
+
+  /// The confidence to two decimals (`0.90`), or `nil` when the recognizer gives none.
+  var confidenceText: String? {
+    confidence.map { confidence in
+      let hundredths = Int((confidence * 100).rounded())
+      let fraction = hundredths % 100
+      return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
   }
 }

@@ -55,9 +55,36 @@ extension EntitiesCommand {
       if gold == nil && all == nil { throw ValidationError("Give --gold FILE (or --all DIR).") }
       if gold != nil && all != nil { throw ValidationError("Give either --gold or --all, not both.") }
       if predicted != nil && all != nil { throw ValidationError("--predicted goes with --gold, not --all.") }
+      if types != nil && all != nil { throw ValidationError("--types goes with --gold, not --all.") }
       if let showErrors, showErrors < 0 { throw ValidationError("--show-errors must be 0 or more.") }
       for pair in map.split(separator: ",") where !pair.contains("=") {
         throw ValidationError("--map entries are LABEL=type, not '\(pair)'.")
+      }
+      if let typeNames, typeNames.isEmpty {
+        throw ValidationError("--types: give at least one type, e.g. --types place,date")
+      }
+    }
+
+    /// The names of `--types`, trimmed, empty ones dropped; `nil` without the option.
+    private var typeNames: [String]? {
+      types.map { list in
+        list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      }
+    }
+
+    /// Rejects a `--types` name that is not a type of `docs/SPEC.md`, of the `--map`, or of the
+    /// documents on either side (a gold file may have types of its own).
+    private func checkTypes(gold: [AnnotatedDocument], predicted: [AnnotatedDocument]) throws {
+      guard let typeNames else { return }
+      var known = Evaluator.specTypes
+      let extra = Set(
+        map.split(separator: ",").compactMap { $0.split(separator: "=", maxSplits: 1).last.map(String.init) }
+          + (gold + predicted).flatMap { $0.entities.map(\.type) }
+      ).subtracting(known)
+      known += extra.sorted()
+      for name in typeNames where !known.contains(name) {
+        throw EvaluationFailure(
+          "--types: '\(name)' is not a type of these documents; the types are \(known.joined(separator: ", "))")
       }
     }
 
@@ -83,11 +110,15 @@ extension EntitiesCommand {
         predictedDocuments = try check { () throws(EvaluationError) in
           try AnnotatedDocument.readJSONL(bytes, sourceName: predicted)
         }
+        try checkTypes(gold: goldDocuments, predicted: predictedDocuments)
       } else {
+        // Checked before annotating, the long part: against the SPEC's, the map's and the
+        // gold's types.
+        try checkTypes(gold: goldDocuments, predicted: [])
         let extractor = try extractorOptions.makeExtractor()
         predictedDocuments = Evaluator.annotate(goldDocuments, with: extractor)
       }
-      let evaluator = Evaluator(types: types.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } })
+      let evaluator = Evaluator(types: typeNames)
       let report = try check { () throws(EvaluationError) in
         try evaluator.evaluate(gold: goldDocuments, predicted: predictedDocuments)
       }

@@ -1,20 +1,5 @@
 import EntityExtraction
 
-/// The colour of each built-in type, shared by the HTML page and brat's `visual.conf`.
-enum EntityPalette {
-  /// Background colours, in `EntityLabel.builtIn` order.
-  static let colours: [(label: EntityLabel, colour: String)] = [
-    (.place, "#9fe2b0"),
-    (.organization, "#a9d1ff"),
-    (.person, "#ffc48a"),
-    (.nationality, "#dcc2ff"),
-    (.date, "#fff07a"),
-    (.casualty, "#ffb3b3"),
-  ]
-  /// The colour of a type outside the built-in six.
-  static let other = "#d9dde2"
-}
-
 /// The `html` output format: one self-contained page (inline CSS, no script, no external
 /// resource), streamed a document at a time.
 ///
@@ -30,7 +15,7 @@ enum EntityPalette {
 enum HTMLPage {
   static func header() -> String {
     var legend = ""
-    for (label, _) in EntityPalette.colours {
+    for (label, _, _) in EntityPalette.colours {
       legend += "<mark class=\"e t-\(label.rawValue)\">\(label.rawValue)</mark> "
     }
     return """
@@ -87,8 +72,8 @@ enum HTMLPage {
         let type = entity.label.rawValue
         out += "<tr><td><mark class=\"e t-\(type)\">\(type)</mark></td>"
         out += "<td>\(escape(entity.substring(in: text)))</td>"
-        out += "<td>\(escape(entity.normalizedValueText(in: text) ?? ""))</td>"
-        out += "<td>\(confidenceText(entity) ?? "")</td></tr>\n"
+        out += "<td>\(escape(entity.valueDescription(in: text) ?? ""))</td>"
+        out += "<td>\(entity.confidenceText ?? "")</td></tr>\n"
       }
       out += "</table>\n</details>\n"
     }
@@ -146,14 +131,9 @@ enum HTMLPage {
   /// The tooltip of a mention, escaped for an attribute: type, value, confidence.
   private static func title(_ entity: Entity, in text: String) -> String {
     var lines = [entity.label.rawValue]
-    if let value = entity.normalizedValueText(in: text) { lines.append(value) }
-    if let confidence = confidenceText(entity) { lines.append("confidence " + confidence) }
+    if let value = entity.valueDescription(in: text) { lines.append(value) }
+    if let confidence = entity.confidenceText { lines.append("confidence " + confidence) }
     return lines.map { escape($0) }.joined(separator: "&#10;")
-  }
-
-  /// The confidence to two decimals, as in the JSONL.
-  private static func confidenceText(_ entity: Entity) -> String? {
-    entity.confidence.map { String(($0 * 100).rounded() / 100) }
   }
 
   private static func substring(_ text: String, _ utf8Range: Range<Int>) -> Substring {
@@ -215,7 +195,7 @@ enum HTMLPage {
       footer.bottom { max-width: 60em; margin: 0 auto; padding: 0 1.5em 2em; color: #5c6670; }
 
       """
-    for (label, colour) in EntityPalette.colours {
+    for (label, colour, _) in EntityPalette.colours {
       rules += "mark.e.t-\(label.rawValue) { background: \(colour); }\n"
     }
     return rules

@@ -39,7 +39,8 @@ struct InputDocument {
 struct InputReader {
   enum Format: String, CaseIterable { case text, jsonl }
 
-  private var pending: [String]
+  /// The inputs not yet read, the next last, once directories are expanded.
+  private var pending: [InputPath]
   private let format: Format
   private let fileExtension: String
   private var lineReader: LineReader?
@@ -50,32 +51,19 @@ struct InputReader {
   private let maximumDocumentBytes: Int
 
   init(paths: [String], format: Format, fileExtension: String, maximumDocumentBytes: Int = .max) {
-    self.pending = paths.isEmpty ? ["-"] : paths
+    self.pending = (paths.isEmpty ? ["-"] : paths).map(InputPath.path)
     self.format = format
     self.fileExtension = fileExtension
     self.maximumDocumentBytes = maximumDocumentBytes
   }
 
-  /// Expands directories into their matching files, recursively, in path order.
-  /// Returns the documents that describe unreadable paths, in place.
-  private static func expand(_ path: String, fileExtension: String) -> [String] {
-    var isDirectory: ObjCBool = false
-    guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      isDirectory.boolValue, let enumerator = FileManager.default.enumerator(atPath: path)
-    else { return [path] }
-    var files: [String] = []
-    let suffix = "." + fileExtension
-    while let relative = enumerator.nextObject() as? String {
-      guard relative.hasSuffix(suffix) else { continue }
-      let full = (path as NSString).appendingPathComponent(relative)
-      var childIsDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory),
-        !childIsDirectory.boolValue
-      {
-        files.append(full)
-      }
-    }
-    return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  /// Expands a directory into its matching files and the entries it could not use (see
+  /// ``DirectoryWalk``); any other path, standard input included, stays as given.
+  private static func expand(_ input: InputPath, fileExtension: String) -> [InputPath] {
+    guard case .path(let path) = input, path != "-" else { return [input] }
+    var status = stat()
+    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return [input] }
+    return DirectoryWalk.inputs(under: path, fileExtension: fileExtension)
   }
 
   private mutating func expandOnce() {
@@ -90,7 +78,7 @@ struct InputReader {
   mutating func totalByteCount() -> Int? {
     expandOnce()
     var total = 0
-    for path in pending {
+    for case .path(let path) in pending {
       if path == "-" { return nil }
       var status = stat()
       if stat(path, &status) == 0 { total += Int(status.st_size) }
@@ -117,7 +105,14 @@ struct InputReader {
           lineReader = nil
         }
       }
-      guard let path = pending.popLast() else { return nil }
+      guard let input = pending.popLast() else { return nil }
+      let path: String
+      switch input {
+      case .unreadable(let unusable, let reason):
+        return InputDocument(id: unusable, content: .unreadable(reason))
+      case .path(let readable):
+        path = readable
+      }
       switch format {
       case .jsonl:
         switch LineReader.open(path, maximumLineBytes: maximumJSONLineBytes(forDocuments: maximumDocumentBytes)) {

@@ -52,14 +52,19 @@ struct MissingExecutable: Error, CustomStringConvertible {
 }
 
 /// Runs `entities` with `arguments`, feeding `stdin` (or nothing), and collects its output
-/// through files (no pipe can fill up and block).
-func runEntities(_ arguments: [String], stdin: Data? = nil) throws -> RunResult {
+/// through files (no pipe can fill up and block). `environment` adds to (or, with `nil`
+/// values, removes from) this process's environment.
+func runEntities(
+  _ arguments: [String], stdin: Data? = nil, environment: [String: String?] = [:]
+) throws -> RunResult {
   guard let executable = entitiesExecutable else { throw MissingExecutable() }
-  return try run(executable, arguments, stdin: stdin)
+  return try run(executable, arguments, stdin: stdin, environment: environment)
 }
 
 /// Runs any executable the same way.
-func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil) throws -> RunResult {
+func run(
+  _ executable: URL, _ arguments: [String], stdin: Data? = nil, environment: [String: String?] = [:]
+) throws -> RunResult {
   let scratch = try TemporaryDirectory()
   defer { scratch.remove() }
   let outURL = scratch.url.appendingPathComponent("stdout")
@@ -75,6 +80,11 @@ func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil) throws ->
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments
+  if !environment.isEmpty {
+    var merged = ProcessInfo.processInfo.environment
+    for (name, value) in environment { merged[name] = value }
+    process.environment = merged
+  }
   process.standardOutput = outHandle
   process.standardError = errHandle
   var inHandle: FileHandle?
