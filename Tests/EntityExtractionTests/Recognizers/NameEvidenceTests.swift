@@ -85,4 +85,28 @@ import _EntityExtractionTestSupport
       "\(error)".contains("odd.tsv:2") && "\(error)".contains("side")
     }
   }
+
+  @Test func aListedOrganizationsDistinctiveLastWordAloneIsThatOrganization() throws {
+    var configuration = EntityExtractor.Configuration()
+    configuration.gazetteers = [
+      try Gazetteer(
+        parsing: "Velmaran Brotherhood\torganization\ttest:velmaran\t-\tkind=party\n", sourceName: "test.tsv")
+    ]
+    let extractor = try EntityExtractor(configuration: configuration)
+    let text =
+      "Police detained members of the Velmaran Brotherhood in the capital. The Brotherhood called the arrests unlawful."
+    let organizations = extractor.entities(in: text).filter { $0.label == .organization }
+    #expect(organizations.map { $0.substring(in: text) } == ["Velmaran Brotherhood", "Brotherhood"])
+    #expect(organizations.last?.source == "rule:organization/short-name")
+    #expect(organizations.last?.entryID == "test:velmaran")
+    #expect(organizations.last?.canonicalName == "Velmaran Brotherhood")
+  }
+
+  @Test func aGenericOrPlaceLastWordIsNotAShortName() throws {
+    // "Army" is a head noun, "Pakistan" a place: neither alone stands for the group.
+    let text =
+      "The Balochistan Liberation Army and Tehrik-i-Taliban Pakistan were named. The Army said Pakistan would respond."
+    let short = try Fixtures.bundledExtractor.get().entities(in: text).filter { $0.source == "rule:organization/short-name" }
+    #expect(short.isEmpty)
+  }
 }
