@@ -43,6 +43,8 @@ extension NameAnalysis {
 
   /// Scans left from `end` (exclusive) over name units; returns where they start.
   func unitsStart(endingAt end: Int, notBefore floor: Int) -> Int {
+    // A name never runs across a line break (a headline above the body has no full stop).
+    if startsLine(end) { return end }
     var start = end
     // Units are scanned left to right from each candidate start, so look back one
     // token at a time and accept a start whose units reach `start` exactly.

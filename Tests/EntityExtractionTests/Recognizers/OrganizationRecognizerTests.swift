@@ -58,6 +58,12 @@ import _EntityExtractionTestSupport
   ])
   func findsAcronymsDefinedInTheText(_ marked: String) throws { try Self.check(marked) }
 
+  @Test func aNameDoesNotRunAcrossALineBreak() throws {
+    // A headline without a full stop ends at its line: "Police" opens the body.
+    let text = "GUNMEN STORM DEPOT IN LAKKI MARWAT\nPolice in the district said the guards had fled."
+    #expect(try Self.names(in: text).filter { $0.label == .organization }.isEmpty)
+  }
+
   @Test(arguments: [
     // An abbreviation no list knows, in running text, is an organization's acronym…
     "The [NCAA|organization] fined the club twice.",
