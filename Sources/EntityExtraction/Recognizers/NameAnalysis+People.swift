@@ -203,6 +203,15 @@ extension NameAnalysis {
     return gazetteer[index] != .organization && (match(at: index)?.count ?? 1) == 1
   }
 
+  /// A one-word place right after a title and before a name word: the first word of the
+  /// name ("Health Minister [Gao Qiang]", where Gao is also a town in Mali). A title is
+  /// strong evidence, and a place's name is rarely followed by another name word.
+  func isPlaceNamedAfterTitle(_ index: Int) -> Bool {
+    followsTitle(index) && !isHeadline(index) && isNamePart(index)
+      && classes[index].isDisjoint(with: [.title, .titleEnd, .honorific, .orgHead, .reporting])
+      && isNameWord(index + 1)
+  }
+
   /// A listed surname that is also a nationality or a place ("Zarina Baloch"): a name
   /// word when it follows one.
   func isListedSurname(_ index: Int) -> Bool {
@@ -254,7 +263,7 @@ extension NameAnalysis {
         end += 2
         continue
       }
-      if isNameWord(end) || (!nameWords.isEmpty && isListedSurname(end)) {
+      if isNameWord(end) || (!nameWords.isEmpty && isListedSurname(end)) || (end == start && isPlaceNamedAfterTitle(end)) {
         nameWords.append(end)
         end += 1
         lastWordEnd = end
@@ -346,7 +355,8 @@ extension NameAnalysis {
   /// The person whose name starts at `index`, if the cues say it is one; `scratch` is
   /// the name-word buffer of `parseName(at:scratch:)`.
   func person(at index: Int, scratch: inout [Int]) -> Found? {
-    guard isNameWord(index) || has(index, .honorific) || isParticleStart(index) || isInitial(index),
+    guard isNameWord(index) || has(index, .honorific) || isParticleStart(index) || isInitial(index)
+      || isPlaceNamedAfterTitle(index),
       let parsed = parseName(at: index, scratch: &scratch)
     else { return nil }
     var name = parsed

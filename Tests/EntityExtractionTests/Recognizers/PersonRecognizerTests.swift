@@ -127,4 +127,14 @@ import _EntityExtractionTestSupport
     #expect(person.source == "rule:person/title")
     #expect((person.confidence ?? 0) >= 0.85)
   }
+
+  @Test(arguments: [
+    // A one-word place right after a title opens the name ("Gao" is also a town in Mali)…
+    "The cabinet met on Monday, and Health Minister [Gao Qiang|person] said the outbreak was over.",
+    // …but a title after a title is no name word, and a place alone is no name.
+    "The officers met on Monday, and Lieutenant General [Tariq Khan|person] said the road was open.",
+    "The officers met on Monday, and the Governor of Quetta said the road was open again.",
+  ])
+  func readsAPlaceAfterATitleAsTheFirstNameWord(_ marked: String) throws { try Self.check(marked) }
 }
+
