@@ -12,7 +12,7 @@ extension NameAnalysis {
   mutating func findCuedNames() {
     guard !cueHits.isEmpty else { return }
     let evidence = tables.evidence
-    var candidates: [(range: Range<Int>, label: EntityLabel, confidence: Double, rules: [String])] = []
+    var candidates: [EvidenceCandidate] = []
     for hit in cueHits {
       // A cue is a lower-case word: "Company" or "Airlines" in capitals is part of a name.
       guard !tokens[hit.range.lowerBound].shape.contains(.hasUpper) else { continue }
@@ -31,6 +31,45 @@ extension NameAnalysis {
         candidates[index].rules.append(hit.rule.name)
       } else {
         candidates.append((range, hit.rule.label, hit.rule.weight, [hit.rule.name]))
+      }
+    }
+    acceptCandidates(candidates)
+  }
+
+  /// A candidate name of the evidence rules: its span, label, confidence and the rules
+  /// that point at it.
+  typealias EvidenceCandidate = (range: Range<Int>, label: EntityLabel, confidence: Double, rules: [String])
+
+  /// "Federer said": after the person rules and the aliases (so that "Nouri al-Maliki
+  /// said" is one full name, not a bare "Maliki", and "Sharif said" after "Shehbaz Sharif"
+  /// is his alias), a free one-word name right before a reporting verb is a
+  /// person when that evidence, with a listed given name or surname, reaches the minimum.
+  mutating func findReportedNames() {
+    let evidence = tables.evidence
+    guard evidence.reportingWeight > 0 else { return }
+    var candidates: [EvidenceCandidate] = []
+    for position in nameStarts.indices {
+      let index = Int(nameStarts[position])
+      guard hasReportingVerbAfter(index + 1), let range = cuedName(endingAt: index + 1), range.count == 1
+      else { continue }
+      candidates.append((range, .person, evidence.reportingWeight, ["reporting"]))
+    }
+    acceptCandidates(candidates)
+  }
+
+  /// Adds the name-word evidence to the person candidates, then accepts the candidates
+  /// whose confidence reaches the minimum and whose span is free,
+  /// unless a rival label has as much evidence for an overlapping span; then the other
+  /// mentions of the accepted names.
+  mutating func acceptCandidates(_ candidates: [EvidenceCandidate]) {
+    let evidence = tables.evidence
+    var candidates = candidates
+    // A listed given name or surname makes a person candidate likelier.
+    if evidence.nameWordWeight > 0 {
+      for index in candidates.indices where candidates[index].label == .person {
+        guard candidates[index].range.contains(where: { has($0, .nameList) }) else { continue }
+        candidates[index].confidence = NameEvidence.combine(candidates[index].confidence, evidence.nameWordWeight)
+        candidates[index].rules.append("name-word")
       }
     }
     var accepted: [Found] = []
@@ -111,7 +150,7 @@ extension NameAnalysis {
     }
     // A capitalised word after the span continues a longer name that these words do not
     // cover (the limit cut it, or a word of it is listed): no name.
-    if isNameNeighbour(end) { return nil }
+    if isNameNeighbour(end) || isNameJoint(end) { return nil }
     return isDistinctive(start..<end) ? start..<end : nil
   }
 
@@ -130,7 +169,7 @@ extension NameAnalysis {
       }
       words += 1
     }
-    if isNameNeighbour(start - 1) && !isSentenceStart(start) { return nil }
+    if (isNameNeighbour(start - 1) && !isSentenceStart(start)) || isNameJoint(start - 1) { return nil }
     return isDistinctive(start..<end) ? start..<end : nil
   }
 
@@ -140,10 +179,16 @@ extension NameAnalysis {
     isCapitalised(index) && !isFunctionWord(index)
   }
 
-  /// A span with a word no lexicon list knows: "Police" or "Army" alone is a generic
-  /// head, and a one-word span at a sentence start is a name only if no list knows it.
+  /// A hyphen inside a word or a lower-case name particle beside a span: the span is part
+  /// of a longer name ("al-[Maliki]", "bin [Laden]").
+  func isNameJoint(_ index: Int) -> Bool {
+    isInnerHyphen(index) || isParticle(index)
+  }
+
+  /// A span with a word no lexicon list knows but as a given name or surname: "Police" or
+  /// "Army" alone is a generic head.
   func isDistinctive(_ range: Range<Int>) -> Bool {
-    range.contains { classes[$0].isEmpty && tokens[$0].kind == .word }
+    range.contains { classes[$0].subtracting(.nameList).isEmpty && tokens[$0].kind == .word }
   }
 
   /// Accepts every free mention of `found`'s words elsewhere in the document, one that

@@ -30,6 +30,12 @@ struct NameEvidence: Sendable {
   /// The confidence of the last word of a listed organization alone (`short-name`,
   /// "the Brotherhood" after "the Muslim Brotherhood"); without the entry, 0: not reported.
   private(set) var shortNameFactor = 0.0
+  /// Person evidence from a reporting verb right after a one-word name ("Federer said"),
+  /// `reporting`; without the entry, 0. The verbs are the `person_reporting_verb` lexicon's.
+  private(set) var reportingWeight = 0.0
+  /// Person evidence from a listed given name or surname among a person candidate's words
+  /// (`name-word`); without the entry, 0.
+  private(set) var nameWordWeight = 0.0
 
   /// The labels an evidence rule may give: the name recognizer's own.
   static let labels: Set<EntityLabel> = [.organization, .person]
@@ -42,6 +48,8 @@ struct NameEvidence: Sendable {
       case "minimum": minimum = weight
       case "same-name": sameNameFactor = weight
       case "short-name": shortNameFactor = weight
+      case "reporting": reportingWeight = weight
+      case "name-word": nameWordWeight = weight
       default:
         guard let labelName = entry.attributes["label"], Self.labels.contains(EntityLabel(rawValue: labelName))
         else {

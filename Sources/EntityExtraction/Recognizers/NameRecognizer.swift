@@ -141,8 +141,9 @@ struct NameRecognizer: NameContextLexiconRecognizer {
       analysis.findOrganizations()
       analysis.findCuedNames()
       analysis.findPeople()
-      analysis.findShortNamesOfListedOrganizations()
       analysis.resolveAliases()
+      analysis.findReportedNames()
+      analysis.findShortNamesOfListedOrganizations()
       analysis.emit(into: &mentions)
     }
   }

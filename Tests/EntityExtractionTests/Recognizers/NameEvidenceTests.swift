@@ -109,4 +109,32 @@ import _EntityExtractionTestSupport
     let short = try Fixtures.bundledExtractor.get().entities(in: text).filter { $0.source == "rule:organization/short-name" }
     #expect(short.isEmpty)
   }
+
+  @Test(arguments: [
+    // A one-word name before a reporting verb, with a listed surname: a person…
+    "After the match on Sunday, [Garcia|person] said he was tired but happy with the result.",
+    // …but a full name found by the person rules stays whole, particles included.
+    "On Sunday the prime minister, Nouri al-[Qarwani|person] said, would travel abroad.",
+  ])
+  func aReportingVerbAfterAOneWordNameIsPersonEvidence(_ marked: String) throws {
+    let sample = try MarkedText(marked)
+    let people = try Self.names(in: sample.text).filter { $0.label == .person }
+    if marked.contains("al-") {
+      #expect(!people.contains { $0.source == "rule:person/cue" && $0.substring(in: sample.text) == "Qarwani" })
+    } else {
+      #expect(sample.mentions(of: people) == sample.expectedMentions, "\(marked)")
+    }
+  }
+
+  @Test(arguments: [
+    "After the raid on Sunday, Police said the suspects had fled across the river.",
+    "After the talks on Sunday, Washington said the sanctions would stay in place.",
+    "After the talks on Sunday, Zorvent said the sanctions would stay in place.",
+  ])
+  func aReportingVerbAloneDoesNotMakeAPerson(_ text: String) throws {
+    // A generic head, a strong place, and a word no list knows as a name: too little.
+    let people = try Self.names(in: text).filter { $0.source == "rule:person/cue" }
+    #expect(people.isEmpty, "\(text)")
+  }
 }
+
