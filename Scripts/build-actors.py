@@ -156,6 +156,10 @@ def raw_surfaces(text: str) -> list[str]:
     """A dictionary name in capitals -> its spellings: underscores to spaces, a
     parenthesised acronym split off ("ISLAMIC_ARMY_OF_ADEN_(IAA)_")."""
     text = text.replace("_", " ")
+    # "ULSTER DEFENCE ASSOCIATION/ULSTER FREEDOM FIGHTERS": two names.
+    halves = text.split("/")
+    if len(halves) == 2 and all(len(h.split()) >= 2 for h in halves):
+        return raw_surfaces(halves[0]) + raw_surfaces(halves[1])
     out = []
     acronyms = re.findall(r"\(([A-Z0-9.&-]{2,8})\)", text)
     text = re.sub(r"\([^)]*\)", " ", text)

@@ -53,6 +53,9 @@ class Words:
         self.common: set[str] = set()   # lower-case entries: "target", "gap", "house"
         self.proper: dict[str, str] = {}  # folded -> spelling of capitalised entries
         self.upper: set[str] = set()    # entries in capitals: "NATO", "BBC"
+        # Folded personal names and particles the caller knows ("abu", "bin"): never
+        # acronyms when restoring case.
+        self.names: set[str] = set()
         for line in path.read_text(encoding="utf-8").splitlines():
             w = line.strip()
             if not w or "'" in w:
@@ -112,18 +115,25 @@ def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
 
-def is_acronym_word(word: str, words: Words) -> bool:
-    """Whether a word found in capitals is an acronym ("BBC", "UNHCR"), not a name."""
+def is_acronym_word(word: str, words: Words, alone: bool = True) -> bool:
+    """Whether a word found in capitals is an acronym ("BBC", "UNHCR"), not a name.
+
+    Inside a longer name (`alone` false) only words of three letters or fewer and words
+    without a vowel are: "ABU BAKR" is a name."""
     letters = [ch for ch in word if ch.isalpha()]
     if not letters:
         return False
     lower = word.lower()
     if lower in words.common or lower in words.proper and words.proper[lower] != word.upper():
         return False
+    if lower in words.names:
+        return False
     if word in words.upper:
         return True
     if len(letters) <= 3:
         return True
+    if not alone:
+        return not any(ch in "AEIOUY" for ch in word.upper())
     return looks_unpronounceable(word)
 
 
@@ -148,7 +158,7 @@ def looks_unpronounceable(word: str) -> bool:
     return False
 
 
-def restore_word(word: str, words: Words, first: bool) -> str:
+def restore_word(word: str, words: Words, first: bool, alone: bool = True) -> str:
     """One word of a name in capitals, in the case news writes it."""
     if not word:
         return word
@@ -168,7 +178,7 @@ def restore_word(word: str, words: Words, first: bool) -> str:
             if part.lower() in PARTICLES and (index > 0 or len(parts) > 1) and not (first and index == 0 and part.lower() not in {"al", "el"}):
                 out.append(part.lower())
             else:
-                out.append(restore_word(part, words, first and index == 0))
+                out.append(restore_word(part, words, first and index == 0, alone))
         return "-".join(out)
     lower = word.lower()
     if lower in ("al", "el") and not first or lower == "al":
@@ -177,7 +187,7 @@ def restore_word(word: str, words: Words, first: bool) -> str:
         return lower
     if not first and lower in PARTICLES:
         return lower
-    if is_acronym_word(word, words):
+    if is_acronym_word(word, words, alone):
         return word.upper()
     if lower in words.proper and words.proper[lower] != words.proper[lower].upper():
         return words.proper[lower]  # McDonald, LaSalle
@@ -196,7 +206,8 @@ def restore_case(name: str, words: Words) -> str:
     if any(ch.islower() for ch in name):
         return name
     tokens = name.split(" ")
-    return " ".join(restore_word(t, words, i == 0) for i, t in enumerate(tokens))
+    alone = len(tokens) == 1
+    return " ".join(restore_word(t, words, i == 0, alone) for i, t in enumerate(tokens))
 
 
 def read_iso3(sources: Path) -> dict[str, str]:
@@ -313,9 +324,10 @@ def split_company_suffix(name: str) -> tuple[str, str | None, str | None]:
         if key in COMPANY_SUFFIXES and (key != "de" or removed):
             removed.append(parts.pop())
             continue
-        if parts[-1] in ("&", "and") and removed and removed[-1].strip(",.").lower() == "co":
+        if parts[-1] in ("&", "and") and removed:
             parts.pop()
-            removed[-1] = "& " + removed[-1]
+            if removed[-1].strip(",.").lower() in ("co", "company"):
+                removed[-1] = "& " + removed[-1]
             continue
         break
     if not removed or not parts:
@@ -348,6 +360,9 @@ class Lexicons:
         self.given = self._names([people / "given-names.tsv", people / "given-names-curated.tsv"])
         self.surnames = self._names([people / "surnames.tsv", people / "surnames-curated.tsv"])
         self.titles = self._names([people / "titles.tsv", people / "honorifics.tsv"])
+        self.particles = self._names([people / "particles.tsv"])
+        words.names |= self.given | self.surnames | self.particles | {
+            fold(t) for t in self.titles if " " not in t}
         self.nationalities = taken_surfaces([GAZ / "nationalities" / "nationalities.tsv"], "nationality")
         self.places = taken_surfaces([GAZ / "places" / "countries.tsv", GAZ / "places" / "subdivisions.tsv"], "place")
         for line in (GAZ / "places" / "cities.tsv").read_text(encoding="utf-8").splitlines():
