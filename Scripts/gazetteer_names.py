@@ -417,9 +417,14 @@ def company_forms(name: str, lexicons: Lexicons) -> tuple[str, list[str]]:
 
 def exact_if_common(surface: str, words: Words) -> str:
     """A surface of several words that are all common English words ("General Motors",
-    "Force Protection") is case-sensitive: in text, "Force protection" is no name."""
+    "Force Protection"), or that ends in one ("Fatah Movement", "Kyodo News"), is
+    case-sensitive: in text, "Force protection" is no name, and in "the Fatah movement"
+    or "Kyodo news agency" the lower-case words are a description outside the name."""
     if surface.startswith("=") or " " not in surface:
         return surface
     if words.is_generic(surface, most=99):
+        return "=" + surface
+    last = surface.split()[-1].strip(".,").lower()
+    if last in words.common and last not in words.proper and last not in SMALL_WORDS:
         return "=" + surface
     return surface
