@@ -48,7 +48,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_names import (  # noqa: E402
-    CALENDAR_WORDS, DEFAULT_SOURCES, DEFAULT_WORDS, GAZ, REPO, Words, check_tsv, clean, fold, read_iso3,
+    CALENDAR_WORDS, SMALL_WORDS, DEFAULT_SOURCES, DEFAULT_WORDS, GAZ, REPO, Words, check_tsv, clean, fold, read_iso3,
     restore_case, slug, looks_unpronounceable, taken_surfaces, write_tsv, Lexicons, company_forms, exact_if_common)
 
 ORGS = GAZ / "organizations"
@@ -235,6 +235,132 @@ def finish(surface: str, words: Words, not_acronyms: set[str]) -> str | None:
     if len(letters) <= 2 or words.is_common(s.lower()) or s in not_acronyms:
         return None
     return "=" + s if len(letters) <= 4 else s
+
+
+PEOPLE_OUT = GAZ / "people" / "petrarch-people.tsv"
+# Words of the names of states, never of a person's.
+STATE_WORDS = {"republic", "kingdom", "state", "states", "empire", "democratic", "socialist",
+               "federal", "islamic", "united", "people's", "peoples", "soviet"}
+# Lower case inside a person's name restored from capitals.
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "ul", "ud", "ur", "de", "da", "do", "dos",
+                  "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "y"}
+
+
+def person_case(name: str) -> str:
+    """A person's name in capitals, as news writes it: every word capitalised ("ABD AL
+    QADIR" -> "Abd al Qadir"), particles lower case inside the name, initials and Roman
+    numerals kept ("George H. W. Bush", "John Paul II")."""
+    if any(ch.islower() for ch in name):
+        return name
+    out = []
+    for index, word in enumerate(name.split()):
+        parts = []
+        for p_index, part in enumerate(word.split("-")):
+            lower = part.lower()
+            if (index > 0 or p_index > 0) and lower in NAME_PARTICLES:
+                parts.append(lower)
+            elif re.fullmatch(r"(?:[A-Z]\.)+", part) or re.fullmatch(r"I{1,3}|IV|VI{0,3}", part):
+                parts.append(part)
+            else:
+                m = re.match(r"^([A-Z])['’]([A-Z].*)$", part)
+                if m:
+                    parts.append(m.group(1) + "'" + m.group(2)[:1] + m.group(2)[1:].lower())
+                elif re.match(r"^MC[A-Z]{2,}$", part):
+                    parts.append("Mc" + part[2] + part[3:].lower())
+                else:
+                    parts.append(part[:1] + part[1:].lower())
+        out.append("-".join(parts))
+    return " ".join(out)
+
+
+def people(source: Path, words: Words, lexicons: Lexicons, classifier: "Classifier",
+           iso3: dict[str, str]) -> tuple[list[str], dict[str, int]]:
+    """The people of the dictionaries who have a date range (office holders, leaders):
+    type person, by their full names. One-word aliases ("KARZAI") and aliases with a title
+    ("PRESIDENT_KARZAI") are dropped, since a bare surname names many people; so are
+    names shared by two people, names that are common words only, and names with an
+    organisation head word ("ASSAD_REGIME")."""
+    dropped = {"one word": 0, "title": 0, "shared": 0, "organisation": 0, "generic": 0,
+               "no name": 0}
+    world = Lexicons._names([GAZ / "people" / "given-names-world.tsv"])
+    given = lexicons.given | world | {"abu", "umm", "sheikh", "shaikh", "mullah", "sayyid", "syed"}
+    surnames = lexicons.surnames | Lexicons._names([GAZ / "people" / "surnames-world.tsv"])
+    candidates = []
+    for file in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt"):
+        for block in read_blocks(source / file):
+            dated = any(re.search(r"\d{6}|[<>]\s*\d", c) for c in block.codes)
+            if not dated:
+                continue
+            code = next((c.split()[0] for c in block.codes if c.split()), "")
+            country = iso3.get(code[:3])
+            texts = [t for raw in [block.name] + block.aliases for t in raw_surfaces(raw)]
+            if any(fold(t.replace("_", " ")) in lexicons.places | lexicons.nationalities for t in texts):
+                # A former country with its years ("GERMAN_DEMOCRATIC_REPUBLIC").
+                dropped["place"] = dropped.get("place", 0) + 1
+                continue
+            surfaces = []
+            for position, text in enumerate(texts):
+                if text.startswith("="):
+                    continue
+                name = clean(person_case(text)).strip(" ,.-")
+                tokens = classifier.tokens(name)
+                reason = None
+                if len(tokens) < 2:
+                    reason = "one word"
+                elif tokens[0] in classifier.titles or tokens[0] in ROLE_WORDS or classifier.is_role(name):
+                    reason = "title"
+                elif classifier.has_head(name) or any(t in STATE_WORDS for t in tokens):
+                    reason = "organisation"
+                elif words.is_generic(name, most=99) or any(
+                        t in SMALL_WORDS and t not in NAME_PARTICLES for t in tokens):
+                    # "Al Qaeda in Iraq", "The Islamic State": no person's name.
+                    reason = "generic"
+                elif position == 0 and tokens[0] not in given and tokens[-1] not in surnames:
+                    # The entry's own name must start with a known given name or end in a
+                    # known surname.
+                    reason = "no name"
+                if reason is None:
+                    if name not in surfaces:
+                        surfaces.append(name)
+                    continue
+                dropped[reason] += 1
+                if position == 0 and reason != "title":
+                    # The entry's own name is no person's: none of its lines is used.
+                    surfaces = []
+                    break
+            if surfaces:
+                candidates.append((country, surfaces))
+    owners: dict[str, set[int]] = {}
+    for index, (_, surfaces) in enumerate(candidates):
+        for s in surfaces:
+            owners.setdefault(fold(s), set()).add(index)
+    # The same person listed twice (a ruler of two periods): one entry.
+    merged: dict[str, list] = {}
+    order: list[str] = []
+    for index, (country, surfaces) in enumerate(candidates):
+        kept = [s for s in surfaces if len({fold(" ".join(candidates[i][1][0].split())) for i in owners[fold(s)]}) == 1]
+        dropped["shared"] += len(surfaces) - len(kept)
+        if not kept:
+            continue
+        key = fold(kept[0])
+        if key in merged:
+            merged[key][1] += [s for s in kept if s not in merged[key][1]]
+            continue
+        merged[key] = [country, kept]
+        order.append(key)
+    lines = []
+    ids: set[str] = set()
+    for key in order:
+        country, surfaces = merged[key]
+        name = surfaces[0]
+        entry_id = "petrarch:person/" + slug(name)
+        if entry_id in ids:
+            continue
+        ids.add(entry_id)
+        aliases = sorted({a for a in surfaces[1:] if fold(a) != fold(name)}, key=lambda a: (fold(a), a))
+        attrs = f"country={country}" if country else "-"
+        lines.append("\t".join([name, "person", entry_id, "|".join(aliases) or "-", attrs]))
+    return lines, dropped
 
 
 def main() -> int:
@@ -432,11 +558,27 @@ def main() -> int:
         "that are all common English words are case-sensitive (=General Electric Company).",
     ]
     write_tsv(OUT, header, lines)
+    person_lines, person_dropped = people(source, words, lexicons, classifier, iso3)
+    write_tsv(PEOPLE_OUT, [
+        GENERATED,
+        "Known people (type person) from the PETRARCH2 actor dictionaries (openeventdata/",
+        "petrarch2, MIT): the office holders and leaders that carry a date range, by their",
+        "full names, case restored; country= from the CAMEO code. Dropped: "
+        f"{person_dropped['one word']} one-word aliases",
+        f"(a bare surname names many people), {person_dropped['title']} aliases with a title or role,",
+        f"{person_dropped['organisation']} with an organisation head word, {person_dropped['generic']} of common words only,",
+        f"{person_dropped['shared']} names two people share; {person_dropped.get('place', 0)} former countries; {person_dropped['no name']} entries whose name",
+        "neither starts with a known given name nor ends in a known surname (Gazetteers/people/).",
+    ], person_lines)
+    problems_people = check_tsv(PEOPLE_OUT)
+    for p in problems_people:
+        print(p, file=sys.stderr)
+    print(f"{len(person_lines)} people written to {PEOPLE_OUT.relative_to(REPO)}")
     problems = check_tsv(OUT)
     for p in problems:
         print(p, file=sys.stderr)
     print(f"{len(lines)} organisations written to {OUT.relative_to(REPO)}")
-    return 1 if problems else 0
+    return 1 if problems or problems_people else 0
 
 
 if __name__ == "__main__":
