@@ -14,6 +14,9 @@ Writes, each with `kind=` and `country=` where the source gives it:
     organizations/universities.tsv           Hipo world universities (uni:CC/slug)
     organizations/us-congress-committees.tsv unitedstates/congress-legislators committees
                                              (us-congress:THOMAS_ID)
+    people/us-congress-people.tsv            the same project's current legislators and
+                                             all presidents and vice-presidents (person,
+                                             bioguide:ID)
 
 Cleaning, in plain words (details at each function):
   - names in capitals are restored to the case news writes them in; tickers are never
@@ -401,6 +404,84 @@ def committees(sources: Path, lists: Lists) -> tuple[list[str], dict[str, int]]:
     return finish_entries(entries, lists, dropped), dropped
 
 
+# MARK: - US Congress members and executives
+
+PEOPLE_OUT = GAZ / "people" / "us-congress-people.tsv"
+OFFICES = {"sen": "senator", "rep": "representative", "prez": "president",
+           "viceprez": "vice-president"}
+
+
+def yaml_people(path: Path) -> list[dict[str, str]]:
+    """The name fields and last term type of each person of a congress-legislators file
+    (a list of `- id:` blocks with a `name:` map and `terms:`), read line by line."""
+    people = []
+    for block in re.split(r"\n(?=- id:)", path.read_text(encoding="utf-8")):
+        fields: dict[str, str] = {}
+        name = re.search(r"^  name:\n((?:    .+\n?)+)", block, re.M)
+        if not name:
+            continue
+        for line in name.group(1).splitlines():
+            m = re.match(r"^    (\w+): (.+)$", line)
+            if m:
+                fields[m.group(1)] = m.group(2).strip().strip("'\"")
+        bioguide = re.search(r"^    bioguide: (\S+)", block, re.M)
+        govtrack = re.search(r"^    govtrack: (\d+)", block, re.M)
+        terms = re.findall(r"^  - type: (\S+)", block, re.M)
+        if (bioguide or govtrack) and terms:
+            # Presidents who never sat in Congress (George W. Bush) have no bioguide ID.
+            fields["id"] = f"bioguide:{bioguide.group(1)}" if bioguide else f"govtrack:{govtrack.group(1)}"
+            fields["office"] = OFFICES.get(terms[-1], terms[-1])
+            people.append(fields)
+    return people
+
+
+def congress_people(sources: Path) -> tuple[list[str], dict[str, int]]:
+    """Current members of Congress and every president and vice-president, type person:
+    the official full name, "first last", "nickname last" and "first middle-initial last";
+    never the surname alone. A name two people share ("George Bush") is dropped."""
+    dropped = {"shared": 0, "earlier": 0}
+    # petrarch-people.tsv (Scripts/build-actors.py) names many of the same people.
+    earlier = taken_surfaces([GAZ / "people" / "petrarch-people.tsv"], "person")
+    folder = sources / "us-congress"
+    entries = []
+    for file in ("legislators-current.yaml", "executive.yaml"):
+        for person in yaml_people(folder / file):
+            first, last = person.get("first"), person.get("last")
+            if not first or not last:
+                continue
+            names = [person.get("official_full") or f"{first} {last}", f"{first} {last}"]
+            if person.get("nickname"):
+                names.append(f"{person['nickname']} {last}")
+            if person.get("middle"):
+                names.append(f"{first} {person['middle'][0]}. {last}")
+            names = [clean(n) for n in names]
+            entries.append((person["id"], names,
+                            f"country=US;office={person['office']}"))
+    owners: dict[str, set[str]] = {}
+    for entry_id, names, _ in entries:
+        for n in names:
+            owners.setdefault(fold(n), set()).add(entry_id)
+    lines = []
+    seen: set[str] = set()
+    for entry_id, names, attrs in entries:
+        if entry_id in seen:
+            continue
+        seen.add(entry_id)
+        kept = []
+        for n in names:
+            if len(owners[fold(n)]) > 1:
+                dropped["shared"] += 1
+            elif fold(n) in earlier:
+                dropped["earlier"] += 1
+            elif fold(n) not in {fold(k) for k in kept}:
+                kept.append(n)
+        if not kept:
+            continue
+        aliases = sorted(set(kept[1:]), key=lambda a: (fold(a), a))
+        lines.append("\t".join([kept[0], "person", entry_id, "|".join(aliases) or "-", attrs]))
+    return lines, dropped
+
+
 def describe(dropped: dict[str, int]) -> str:
     labels = {"generic": "of one or two common English words", "date": "with a month or weekday",
               "place": "that are places or nationalities", "single": "one-word common words or personal names",
@@ -471,6 +552,20 @@ def main() -> int:
         "committees-current.yaml (CC0; ID us-congress:THOMAS_ID): the official name and the",
         "form news writes (House Agriculture Committee); subcommittees are left out.",
     ])
+    lines, dropped = congress_people(args.sources)
+    write_tsv(PEOPLE_OUT, [
+        GENERATED,
+        "Known people (type person): current members of the US Congress and every US",
+        "president and vice-president, from unitedstates/congress-legislators",
+        "(legislators-current.yaml, executive.yaml; CC0; ID bioguide:ID, or govtrack:ID for",
+        "presidents who never sat in Congress), by their full names",
+        "(official, first and last, nickname and last, first, middle initial and last);",
+        "office= is the last office held. A bare surname is never a name here.",
+        f"Dropped: {dropped['shared']} names two people share (George Bush); {dropped['earlier']} names",
+        "that petrarch-people.tsv already gives a person.",
+    ], lines)
+    problems.extend(check_tsv(PEOPLE_OUT))
+    print(f"{len(lines)} people written to {PEOPLE_OUT.relative_to(REPO)}")
     for p in problems:
         print(p, file=sys.stderr)
     return 1 if problems else 0
