@@ -200,9 +200,15 @@ def world_names(sources: Path, words_path: Path, column: str) -> tuple[list[str]
                 blocked.update(fold(s) for s in parsed[2])
     with open(sources / "opensextant" / "non-placenames.csv", encoding="utf-8", newline="") as f:
         blocked.update(fold(row["exclusion"]) for row in csv.DictReader(f))
-    # Words of multi-word names of places and organisations.
+    # Words of multi-word names of places and organisations: the lists that do not
+    # depend on these names (the GeoNames and ISO lists, the curated lists and the UN
+    # list; Scripts/build-actors.py, build-institutions.py and build-regions.py read
+    # the name lexicons, so their lists are not read here).
+    derived_later = {"petrarch-actors.tsv", "sec-companies.tsv", "partyfacts-parties.tsv",
+                     "clubs.tsv", "universities.tsv", "us-congress-committees.tsv", "regions.tsv"}
     name_words: dict[str, int] = {}
-    for path in sorted((GAZ / "places").glob("*.tsv")) + sorted(orgs.glob("*.tsv")):
+    for path in [p for p in sorted((GAZ / "places").glob("*.tsv")) + sorted(orgs.glob("*.tsv"))
+                 if p.name not in derived_later]:
         for line in path.read_text(encoding="utf-8").splitlines():
             parsed = entry_surfaces(line)
             if not parsed or parsed[0] not in ("place", "organization"):
