@@ -268,7 +268,7 @@ def club_surfaces(text: str) -> list[str]:
     out = []
     for part in text.split("|"):
         part = re.sub(r"\[[a-z]{2}\]|\([^)]*\)", "", part)
-        part = clean(part).strip(" ,")
+        part = re.sub(r"^(?:The|the) ", "", clean(part).strip(" ,"))
         # Abbreviated spellings of the fixture tables ("Man. City", "R. Madrid") are
         # no names news writes.
         if part and not any(re.fullmatch(r"\w{1,9}\.", t) and t not in ("St.", "Jr.")
