@@ -437,7 +437,7 @@ def main() -> int:
                 dropped["person" if classifier.looks_like_person(s) else "role"] += 1
                 continue
             finished = finish(s, words, not_acronyms)
-            if finished is None:
+            if finished is None or Lexicons.unmatchable(finished):
                 continue
             key = ("=" if finished.startswith("=") else "") + fold(finished)
             if key in seen:

@@ -92,7 +92,7 @@ class Lists:
         A surface that ends in a lower-case English word ("Fatah movement") is a name
         and a description. With `dictionary_words` false, a one-word surface that the
         word list has at all, as a proper noun too ("Muslim", "Europeans"), is dropped."""
-        if "[" in surface or surface[:1].islower():
+        if "[" in surface or surface[:1].islower() or Lexicons.unmatchable(surface):
             dropped["generic"] = dropped.get("generic", 0) + 1
             return False
         last = surface.split()[-1]
@@ -211,7 +211,7 @@ def party_short_name(short: str, lists: Lists) -> str | None:
     s = short.strip()
     if not re.fullmatch(r"[A-Z][A-Z0-9\-]{2,6}", s) or sum(ch.isalpha() for ch in s) < 3:
         return None
-    if lists.words.is_common(s.lower()) or s in lists.not_acronyms:
+    if lists.words.is_common(s.lower()) or s in lists.not_acronyms or fold(s) in lists.lexicons.strong_places:
         return None
     return "=" + s
 

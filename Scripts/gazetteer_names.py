@@ -347,6 +347,8 @@ def split_company_suffix(name: str) -> tuple[str, str | None, str | None]:
 # A one-word name that is a place of at least this many people is the place in news far
 # more often than anything else called so ("Chelsea", "Liverpool").
 PLACE_POPULATION = 15_000
+# A city of this many people is a strong place for the extractor (PlaceRules.isStrong).
+STRONG_POPULATION = 100_000
 
 
 class Lexicons:
@@ -361,10 +363,17 @@ class Lexicons:
         self.surnames = self._names([people / "surnames.tsv", people / "surnames-curated.tsv"])
         self.titles = self._names([people / "titles.tsv", people / "honorifics.tsv"])
         self.particles = self._names([people / "particles.tsv"])
+        organizations = GAZ / "organizations"
+        self.heads = self._names([organizations / "org-heads.tsv", organizations / "org-generic.tsv"])
         words.names |= self.given | self.surnames | self.particles | {
             fold(t) for t in self.titles if " " not in t}
         self.nationalities = taken_surfaces([GAZ / "nationalities" / "nationalities.tsv"], "nationality")
         self.places = taken_surfaces([GAZ / "places" / "countries.tsv", GAZ / "places" / "subdivisions.tsv"], "place")
+        # Every surface of a strong place (a country, a subdivision, a city of
+        # STRONG_POPULATION or more): the extractor prefers such a place to an entry of
+        # another type with the same words, so a one-word name that is one is never found.
+        self.strong_places = taken_surfaces(
+            [GAZ / "places" / "countries.tsv", GAZ / "places" / "subdivisions.tsv"], "place")
         for line in (GAZ / "places" / "cities.tsv").read_text(encoding="utf-8").splitlines():
             if line.startswith("#"):
                 continue
@@ -372,6 +381,10 @@ class Lexicons:
             m = re.search(r"(?:^|;)population=(\d+)", fields[4]) if len(fields) > 4 else None
             if m and int(m.group(1)) >= PLACE_POPULATION:
                 self.places.add(fold(fields[0]))
+            if m and int(m.group(1)) >= STRONG_POPULATION:
+                parsed = entry_surfaces(line)
+                if parsed:
+                    self.strong_places.update(fold(s) for s in parsed[2])
 
     @staticmethod
     def _names(paths: list[Path]) -> set[str]:
@@ -385,12 +398,22 @@ class Lexicons:
 
     def is_risky_word(self, surface: str) -> bool:
         """A one-word surface that is a common word, a personal name, a place or a
-        nationality, or has fewer than three letters."""
+        nationality, a head or modifier of organisation names ("Centre"), or has fewer
+        than three letters."""
         key = fold(surface)
         if " " in key:
             return False
         return (len(key) < 3 or self.words.is_common(key) or key in self.given
-                or key in self.surnames or key in self.places or key in self.nationalities)
+                or key in self.surnames or key in self.places or key in self.nationalities
+                or key in self.strong_places or key in self.heads)
+
+    @staticmethod
+    def unmatchable(surface: str) -> bool:
+        """A surface whose first word starts with a digit and has lower-case letters
+        ("1st Source", "10x Genomics"): the extractor reads such a word as no capital, so
+        the name is never found."""
+        first = surface.lstrip("=").split(" ")[0]
+        return first[:1].isdigit() and any(ch.islower() for ch in first)
 
 
 def company_forms(name: str, lexicons: Lexicons) -> tuple[str, list[str]]:
