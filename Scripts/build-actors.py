@@ -431,10 +431,11 @@ def main() -> int:
         surfaces = []
         seen = set()
         for s in raw:
-            if s.startswith("=") or not classifier.looks_like_person(s) and not classifier.is_role(s):
-                pass
-            else:
-                dropped["person" if classifier.looks_like_person(s) else "role"] += 1
+            if not s.startswith("=") and classifier.looks_like_person(s):
+                dropped["person"] += 1
+                continue
+            if not s.startswith("=") and classifier.is_role(s):
+                dropped["role"] += 1
                 continue
             finished = finish(s, words, not_acronyms)
             if finished is None or Lexicons.unmatchable(finished):

@@ -390,7 +390,6 @@ def committees(sources: Path, lists: Lists) -> tuple[list[str], dict[str, int]]:
     for block in re.split(r"\n(?=- )", text):
         name = re.search(r"^(?:- |  )name: (.+)$", block, re.M)
         thomas = re.search(r"^(?:- |  )thomas_id: (\S+)$", block, re.M)
-        chamber = re.search(r"^(?:- |  )type: (\S+)$", block, re.M)
         if not name or not thomas:
             continue
         official = clean(name.group(1).strip("'\""))
@@ -400,7 +399,6 @@ def committees(sources: Path, lists: Lists) -> tuple[list[str], dict[str, int]]:
             surfaces.append(f"{m.group(1)} {m.group(2)} Committee")
         kind = "kind=legislature;country=US"
         entries.append((f"us-congress:{thomas.group(1)}", official, surfaces, kind))
-        del chamber
     return finish_entries(entries, lists, dropped), dropped
 
 
