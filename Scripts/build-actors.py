@@ -551,8 +551,9 @@ def main() -> int:
         "case-sensitive (=UNHCR). The kind comes from the CAMEO code, country= from its",
         "ISO alpha-3 part. Dropped: "
         f"{dropped['person']} people, {dropped['role']} role phrases (spokesman, minister),",
-        f"{dropped['generic']} surfaces of one or two common English words, {dropped['date']} with a month or weekday, {dropped['single']} one-word",
-        f"one-word aliases, or one-word names that are common words, personal or place names, {dropped['place']} country and nationality",
+        f"{dropped['generic']} surfaces of one or two common English words, {dropped['date']} with a month",
+        f"or weekday, {dropped['single']} one-word aliases or one-word names that are common words,",
+        f"personal or place names, {dropped['place']} country and nationality",
         f"names, {dropped['no head']} institution phrases without an organisation head word,",
         f"{dropped['curated']} entries a curated list or the UN list already has, {dropped['shared']}",
         "aliases shared by two entries or owned by a curated entry. Names of several words",
