@@ -66,7 +66,7 @@ import _EntityExtractionTestSupport
 
   @Test(arguments: [
     // An abbreviation no list knows, in running text, is an organization's acronym…
-    "The [NCAA|organization] fined the club twice.",
+    "The [KWSB|organization] fined the club twice.",
     // …unless the lists say it is something else, or the whole line is in capitals.
     "An IED hit the convoy after the FIR was filed.",
     "BLAST HITS CONVOY NEAR QUETTA",
