@@ -41,13 +41,13 @@ Deterministic (same sources, same bytes); Python 3.11 standard library only.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_names import (  # noqa: E402
+    parse_arguments,
     CALENDAR_WORDS, SMALL_WORDS, DEFAULT_SOURCES, DEFAULT_WORDS, GAZ, REPO, Words, check_tsv, clean, fold, read_iso3,
     restore_case, slug, looks_unpronounceable, taken_surfaces, write_tsv, Lexicons, company_forms, exact_if_common)
 
@@ -364,13 +364,7 @@ def people(source: Path, words: Words, lexicons: Lexicons, classifier: "Classifi
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
-    parser.add_argument("--words", type=Path, default=DEFAULT_WORDS)
-    args = parser.parse_args()
-    if not args.words.exists():
-        print(f"{args.words}: not found (apt-get install wamerican)", file=sys.stderr)
-        return 1
+    args = parse_arguments(__doc__)
     words = Words(args.words)
     iso3 = read_iso3(args.sources)
     lexicons = Lexicons(words)

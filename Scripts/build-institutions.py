@@ -35,7 +35,6 @@ Deterministic (same sources, same bytes); Python 3.11 standard library only.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import re
@@ -45,6 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_names import (  # noqa: E402
+    parse_arguments,
     CALENDAR_WORDS, DEFAULT_SOURCES, DEFAULT_WORDS, GAZ, REPO, Lexicons, Words, check_tsv,
     clean, company_forms, exact_if_common, fold, read_iso3, restore_case, restore_word,
     slug, taken_surfaces, write_tsv)
@@ -492,13 +492,7 @@ def describe(dropped: dict[str, int]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
-    parser.add_argument("--words", type=Path, default=DEFAULT_WORDS)
-    args = parser.parse_args()
-    if not args.words.exists():
-        print(f"{args.words}: not found (apt-get install wamerican)", file=sys.stderr)
-        return 1
+    args = parse_arguments(__doc__)
     words = Words(args.words)
     lexicons = Lexicons(words)
     lists = Lists(words, lexicons)

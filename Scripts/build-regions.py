@@ -38,7 +38,6 @@ Deterministic (same sources, same bytes); Python 3.11 standard library only.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -46,6 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_names import (  # noqa: E402
+    parse_arguments,
     DEFAULT_SOURCES, DEFAULT_WORDS, GAZ, REPO, Lexicons, Words, check_tsv, clean, fold,
     restore_case, slug, taken_surfaces, write_tsv)
 
@@ -107,13 +107,7 @@ def continents(sources: Path) -> list[tuple[str, str, list[str], dict[str, str]]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
-    parser.add_argument("--words", type=Path, default=DEFAULT_WORDS)
-    args = parser.parse_args()
-    if not args.words.exists():
-        print(f"{args.words}: not found (apt-get install wamerican)", file=sys.stderr)
-        return 1
+    args = parse_arguments(__doc__)
     words = Words(args.words)
     lexicons = Lexicons(words)
     taken = set(lexicons.places)

@@ -19,8 +19,10 @@ What is here:
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -28,6 +30,19 @@ REPO = Path(__file__).resolve().parent.parent
 GAZ = REPO / "Gazetteers"
 DEFAULT_SOURCES = REPO.parent / "shared" / "gazetteer-sources"
 DEFAULT_WORDS = Path("/usr/share/dict/american-english")
+
+
+def parse_arguments(doc: str) -> argparse.Namespace:
+    """The scripts' command line: `--sources DIR` and `--words FILE`; exits with a message
+    naming the Debian package when the word list is missing."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
+    parser.add_argument("--words", type=Path, default=DEFAULT_WORDS)
+    args = parser.parse_args()
+    if not args.words.exists():
+        print(f"{args.words}: not found (apt-get install wamerican)", file=sys.stderr)
+        sys.exit(1)
+    return args
 
 # Lower case inside a name restored from capitals.
 SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "to", "at", "by", "with", "a", "an",
