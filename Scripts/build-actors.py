@@ -48,7 +48,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_names import (  # noqa: E402
     parse_arguments,
-    CALENDAR_WORDS, SMALL_WORDS, DEFAULT_SOURCES, DEFAULT_WORDS, GAZ, REPO, Words, check_tsv, clean, fold, read_iso3,
+    CALENDAR_WORDS, SMALL_WORDS, GAZ, REPO, Words, check_tsv, clean, fold, read_iso3,
     restore_case, slug, looks_unpronounceable, taken_surfaces, write_tsv, Lexicons, company_forms, exact_if_common)
 
 ORGS = GAZ / "organizations"

@@ -45,7 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_names import (  # noqa: E402
     parse_arguments,
-    CALENDAR_WORDS, DEFAULT_SOURCES, DEFAULT_WORDS, GAZ, REPO, Lexicons, Words, check_tsv,
+    CALENDAR_WORDS, GAZ, REPO, Lexicons, Words, check_tsv,
     clean, company_forms, exact_if_common, fold, read_iso3, restore_case, restore_word,
     slug, taken_surfaces, write_tsv)
 

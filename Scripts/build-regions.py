@@ -46,7 +46,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_names import (  # noqa: E402
     parse_arguments,
-    DEFAULT_SOURCES, DEFAULT_WORDS, GAZ, REPO, Lexicons, Words, check_tsv, clean, fold,
+    GAZ, REPO, Lexicons, Words, check_tsv, clean, fold,
     restore_case, slug, taken_surfaces, write_tsv)
 
 OUT = GAZ / "places" / "regions.tsv"
