@@ -30,15 +30,18 @@ extension NameAnalysis {
         candidates[index].confidence = NameEvidence.combine(candidates[index].confidence, hit.rule.weight)
         candidates[index].rules.append(hit.rule.name)
       } else {
-        candidates.append((range, hit.rule.label, hit.rule.weight, [hit.rule.name]))
+        candidates.append((range, hit.rule.label, hit.rule.weight, [hit.rule.name], "cue"))
       }
     }
     acceptCandidates(candidates)
   }
 
-  /// A candidate name of the evidence rules: its span, label, confidence and the rules
-  /// that point at it.
-  typealias EvidenceCandidate = (range: Range<Int>, label: EntityLabel, confidence: Double, rules: [String])
+  /// A candidate name of the evidence rules: its span, label, confidence, the rules that
+  /// point at it, and the last part of its source (`rule:LABEL/SOURCE`: `cue` for cue
+  /// words, `reporting`, `team`).
+  typealias EvidenceCandidate = (
+    range: Range<Int>, label: EntityLabel, confidence: Double, rules: [String], source: String
+  )
 
   /// "Federer said": after the person rules and the aliases (so that "Nouri al-Maliki
   /// said" is one full name, not a bare "Maliki", and "Sharif said" after "Shehbaz Sharif"
@@ -52,7 +55,7 @@ extension NameAnalysis {
       let index = Int(nameStarts[position])
       guard hasReportingVerbAfter(index + 1), let range = cuedName(endingAt: index + 1), range.count == 1
       else { continue }
-      candidates.append((range, .person, evidence.reportingWeight, ["reporting"]))
+      candidates.append((range, .person, evidence.reportingWeight, ["reporting"], "reporting"))
     }
     acceptCandidates(candidates)
   }
@@ -78,13 +81,39 @@ extension NameAnalysis {
       let rivals = candidates.filter { $0.range.overlaps(candidate.range) && $0.label != candidate.label }
       guard rivals.allSatisfy({ $0.confidence < candidate.confidence }) else { continue }
       let found = Found(
-        tokenRange: candidate.range, label: candidate.label, rule: "rule:\(candidate.label.rawValue)/cue",
+        tokenRange: candidate.range, label: candidate.label,
+        rule: "rule:\(candidate.label.rawValue)/\(candidate.source)",
         confidence: candidate.confidence, canonical: normalizedText(candidate.range))
       accept(found)
       accepted.append(found)
     }
     guard evidence.sameNameFactor > 0 else { return }
     for found in accepted { acceptOtherMentions(of: found, factor: evidence.sameNameFactor) }
+  }
+
+  /// "the Toronto Blue Jays", "Karachi Kings": a listed place followed by capitalised
+  /// words no list knows, the last a plural ("-s"), is a team or a club (the `team` rule of
+  /// names/evidence.tsv), the place inside its span.
+  mutating func findTeamNames() {
+    let weight = tables.evidence.teamWeight
+    guard weight > 0 else { return }
+    var candidates: [EvidenceCandidate] = []
+    var index = 0
+    while index < tokens.count {
+      guard gazetteer[index] == .place || gazetteer[index] == .weakPlace, let place = match(at: index),
+        place.lowerBound == index, isCapitalised(index), !isHeadline(index), !isTaken(index)
+      else {
+        index += 1
+        continue
+      }
+      index = place.upperBound
+      guard let name = cuedName(startingAt: place.upperBound), name.count <= 2,
+        let last = tokens[name.upperBound - 1].utf8Range.last, text[last] == UInt8(ascii: "s"),
+        name.allSatisfy({ classes[$0].isEmpty })
+      else { continue }
+      candidates.append((place.lowerBound..<name.upperBound, .organization, weight, ["team"], "team"))
+    }
+    acceptCandidates(candidates)
   }
 
   /// "the Brotherhood" after "the Muslim Brotherhood": the last word of a listed

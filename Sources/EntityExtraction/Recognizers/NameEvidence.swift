@@ -36,6 +36,9 @@ struct NameEvidence: Sendable {
   /// Person evidence from a listed given name or surname among a person candidate's words
   /// (`name-word`); without the entry, 0.
   private(set) var nameWordWeight = 0.0
+  /// Organization evidence for a listed place followed by capitalised plural words no list
+  /// knows ("Toronto Blue Jays"), `team`; without the entry, 0.
+  private(set) var teamWeight = 0.0
 
   /// The labels an evidence rule may give: the name recognizer's own.
   static let labels: Set<EntityLabel> = [.organization, .person]
@@ -50,6 +53,7 @@ struct NameEvidence: Sendable {
       case "short-name": shortNameFactor = weight
       case "reporting": reportingWeight = weight
       case "name-word": nameWordWeight = weight
+      case "team": teamWeight = weight
       default:
         guard let labelName = entry.attributes["label"], Self.labels.contains(EntityLabel(rawValue: labelName))
         else {

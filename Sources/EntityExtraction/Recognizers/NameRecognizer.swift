@@ -143,6 +143,7 @@ struct NameRecognizer: NameContextLexiconRecognizer {
       analysis.findPeople()
       analysis.resolveAliases()
       analysis.findReportedNames()
+      analysis.findTeamNames()
       analysis.findShortNamesOfListedOrganizations()
       analysis.emit(into: &mentions)
     }
