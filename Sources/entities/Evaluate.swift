@@ -10,7 +10,9 @@ extension EntitiesCommand {
       discussion: """
         With --gold and --predicted, scores a predictions file (the JSONL output of \
         'entities annotate', scalar offsets) against gold. With --gold alone, annotates the \
-        gold texts itself, passing each document's reference_date. With --all DIR, scores \
+        gold texts itself, passing each document's reference_date (a document without one \
+        has its relative dates resolved against its own date, unless --no-document-anchor). \
+        With --all DIR, scores \
         every *.jsonl corpus in DIR and prints the Markdown tables of the README's Accuracy \
         section. Gold is JSONL (SPEC.md) or CoNLL-2003 columns (IOB1 or IOB2); in CoNLL, \
         '# key = value' comment lines are skipped and '# id = X' names a document, so the \
@@ -51,6 +53,8 @@ extension EntitiesCommand {
 
     @OptionGroup var extractorOptions: ExtractorOptions
 
+    @OptionGroup var dateAnchorOption: DateAnchorOption
+
     func validate() throws {
       if gold == nil && all == nil { throw ValidationError("Give --gold FILE (or --all DIR).") }
       if gold != nil && all != nil { throw ValidationError("Give either --gold or --all, not both.") }
@@ -84,7 +88,7 @@ extension EntitiesCommand {
           try AnnotatedDocument.readJSONL(bytes, sourceName: predicted)
         }
       } else {
-        let extractor = try extractorOptions.makeExtractor()
+        let extractor = try extractorOptions.makeExtractor(dates: dateAnchorOption)
         predictedDocuments = Evaluator.annotate(goldDocuments, with: extractor)
       }
       let evaluator = Evaluator(types: types.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } })
@@ -110,7 +114,7 @@ extension EntitiesCommand {
         throw ValidationError("\(directory): cannot list directory")
       }
       if files.isEmpty { throw ValidationError("\(directory): no *.jsonl corpus found") }
-      let extractor = try extractorOptions.makeExtractor()
+      let extractor = try extractorOptions.makeExtractor(dates: dateAnchorOption)
       var out = "Measured at commit \(Self.commitDescription()) with `swift run -c release entities evaluate --all \(directory)`.\n"
       var jsonReports: [JSONMember] = []
       for file in files {
