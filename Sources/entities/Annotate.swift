@@ -23,17 +23,31 @@ struct ExtractorOptions: ParsableArguments {
   @Flag(help: "Do not load the bundled gazetteers.")
   var noBundledGazetteers = false
 
-  func makeExtractor(labels: Set<EntityLabel>? = nil) throws -> EntityExtractor {
+  func makeExtractor(
+    labels: Set<EntityLabel>? = nil, dates: DateAnchorOption = DateAnchorOption()
+  ) throws -> EntityExtractor {
     var configuration = EntityExtractor.Configuration()
     configuration.includesBundledGazetteers = !noBundledGazetteers
     configuration.gazetteerDirectories = gazetteerDirectories
     configuration.labels = labels
+    configuration.anchorsToDocumentDate = !dates.noDocumentAnchor
     do {
       return try EntityExtractor(configuration: configuration)
     } catch let error as GazetteerError {
       throw ValidationError(error.description)
     }
   }
+}
+
+/// The `--no-document-anchor` flag of the commands that annotate.
+struct DateAnchorOption: ParsableArguments {
+  @Flag(
+    help: """
+      Leave relative dates of a document without a reference date unresolved (XXXX-WXX-2), \
+      rather than resolve them against the date the document gives for itself (its \
+      dateline, else the first full date of its first paragraph).
+      """)
+  var noDocumentAnchor = false
 }
 
 /// The `--types` option: a comma-separated list of type names.
@@ -121,6 +135,8 @@ extension EntitiesCommand {
 
     @OptionGroup var typesOption: TypesOption
 
+    @OptionGroup var dateAnchorOption: DateAnchorOption
+
     @Option(
       help: ArgumentHelp(
         "Output format: jsonl, conll, brat, html or text. Default: text on a terminal, jsonl otherwise.",
@@ -185,7 +201,7 @@ extension EntitiesCommand {
     }
 
     func run() throws {
-      let extractor = try extractorOptions.makeExtractor(labels: typesOption.labels)
+      let extractor = try extractorOptions.makeExtractor(labels: typesOption.labels, dates: dateAnchorOption)
       try typesOption.check(against: extractor)
       let toTerminal = isatty(STDOUT_FILENO) != 0
       let outputFormat = format ?? (toTerminal ? .text : .jsonl)

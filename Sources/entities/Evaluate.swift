@@ -10,7 +10,9 @@ extension EntitiesCommand {
       discussion: """
         With --gold and --predicted, scores a predictions file (the JSONL output of \
         'entities annotate', scalar offsets) against gold. With --gold alone, annotates the \
-        gold texts itself, passing each document's reference_date. With --all DIR, scores \
+        gold texts itself, passing each document's reference_date (a document without one \
+        has its relative dates resolved against its own date, unless --no-document-anchor). \
+        With --all DIR, scores \
         every *.jsonl corpus in DIR and prints the Markdown tables of the README's Accuracy \
         section. Gold is JSONL (docs/SPEC.md) or CoNLL-2003 columns (IOB1 or IOB2); in CoNLL, \
         '# key = value' comment lines are skipped and '# id = X' names a document, so the \
@@ -50,6 +52,8 @@ extension EntitiesCommand {
     var all: String?
 
     @OptionGroup var extractorOptions: ExtractorOptions
+
+    @OptionGroup var dateAnchorOption: DateAnchorOption
 
     func validate() throws {
       if gold == nil && all == nil { throw ValidationError("Give --gold FILE (or --all DIR).") }
@@ -115,7 +119,7 @@ extension EntitiesCommand {
         // Checked before annotating, the long part: against the SPEC's, the map's and the
         // gold's types.
         try checkTypes(gold: goldDocuments, predicted: [])
-        let extractor = try extractorOptions.makeExtractor()
+        let extractor = try extractorOptions.makeExtractor(dates: dateAnchorOption)
         predictedDocuments = Evaluator.annotate(goldDocuments, with: extractor)
       }
       let evaluator = Evaluator(types: typeNames)
@@ -141,7 +145,7 @@ extension EntitiesCommand {
         throw ValidationError("\(directory): cannot list directory")
       }
       if files.isEmpty { throw ValidationError("\(directory): no *.jsonl corpus found") }
-      let extractor = try extractorOptions.makeExtractor()
+      let extractor = try extractorOptions.makeExtractor(dates: dateAnchorOption)
       var out = "Measured at commit \(Self.commitDescription()) with `swift run -c release entities evaluate --all \(directory)`.\n"
       var jsonReports: [JSONMember] = []
       for file in files {

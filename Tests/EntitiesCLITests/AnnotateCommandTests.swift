@@ -106,6 +106,27 @@ import Testing
     #expect(summary(of: line) == ["place 26-34 Pakistan"])
   }
 
+  @Test func relativeDatesAreAnchoredToTheDocumentsDateUnlessTurnedOff() throws {
+    let text = "QUETTA, March 3, 2024 — Gunmen attacked a checkpoint on Saturday."
+    func dates(_ arguments: [String]) throws -> [[String: Any]] {
+      let result = try runEntities(["annotate", "--format", "jsonl", "--types", "date"] + arguments, stdin: Data(text.utf8))
+      #expect(result.status == 0, "\(result.stderrText)")
+      let line = try #require(try result.jsonLines().first)
+      return entities(of: line).compactMap { $0["date"] as? [String: Any] }
+    }
+    let anchored = try dates([])
+    #expect(anchored.map { $0["value"] as? String } == ["2024-03-03", "2024-03-02"])
+    #expect(anchored.map { $0["anchor"] as? String } == ["document", "document"])
+
+    let unanchored = try dates(["--no-document-anchor"])
+    #expect(unanchored.map { $0["value"] as? String } == ["2024-03-03", "XXXX-WXX-6"])
+    #expect(unanchored.allSatisfy { $0["anchor"] == nil })
+
+    let given = try dates(["--reference-date", "2025-01-09"])
+    #expect(given.map { $0["value"] as? String } == ["2024-03-03", "2025-01-04"])
+    #expect(given.map { $0["anchor"] as? String } == ["reference", "reference"])
+  }
+
   @Test func nfdTextGetsScalarOffsets() throws {
     // "Réunion" with a combining acute accent: 8 scalars, not 7 characters.
     let text = "Re\u{301}union and Pakistan"

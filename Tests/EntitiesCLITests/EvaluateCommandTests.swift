@@ -118,6 +118,22 @@ import Testing
     }
   }
 
+  @Test func goldWithoutAReferenceDateIsAnchoredToTheDocumentsDateUnlessTurnedOff() throws {
+    try withTemporaryDirectory { dir in
+      // "March 3, 2024" is 8..<21, "Saturday" 43..<51.
+      let gold = try dir.write(
+        "gold.jsonl",
+        #"{"id": "d", "text": "QUETTA, March 3, 2024 — Gunmen attacked on Saturday.", "entities": [{"start": 8, "end": 21, "type": "date", "text": "March 3, 2024", "value": "2024-03-03"}, {"start": 43, "end": 51, "type": "date", "text": "Saturday", "value": "2024-03-02"}]}"#
+          + "\n")
+      let anchored = try runEntities(["evaluate", "--gold", gold, "--types", "date"])
+      #expect(anchored.status == 0, "\(anchored.stderrText)")
+      #expect(anchored.stdoutText.contains("date values: 2/2 = 1.000"), "\(anchored.stdoutText)")
+      let unanchored = try runEntities(["evaluate", "--gold", gold, "--types", "date", "--no-document-anchor"])
+      #expect(unanchored.status == 0, "\(unanchored.stderrText)")
+      #expect(unanchored.stdoutText.contains("date values: 1/2 = 0.500"), "\(unanchored.stdoutText)")
+    }
+  }
+
   @Test func conllGoldIsReadByExtension() throws {
     try withTemporaryDirectory { dir in
       let gold = try dir.write("gold.conll", "-DOCSTART- -X- O\n\nFloods O\nin O\nPakistan B-LOC\n. O\n")

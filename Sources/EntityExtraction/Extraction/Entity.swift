@@ -100,16 +100,60 @@ public struct ResolvedPlace: Hashable, Sendable {
   }
 }
 
-/// The normalised value of a date mention: a TIMEX3 value.
+/// The normalised value of a date mention: a TIMEX3 value, and what it was resolved
+/// against.
 ///
 /// Values are `2024-03-26`, `2024-03`, `2024`, `2024-W22`, `2020s` (decade `202X`),
 /// `2024-SU` (season), `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`, or with `X` for parts a
-/// missing reference date leaves unknown (`XXXX-03-26`).
+/// missing anchor leaves unknown (`XXXX-03-26`).
+///
+///     let value = DateValue(value: "2024-03-02", anchor: .document)
+///     value.anchor == .document  // "Saturday" resolved against the article's own date
 public struct DateValue: Hashable, Sendable {
   /// The TIMEX3 value.
   public var value: String
+  /// The date the document's relative expressions ("on Saturday", "last year") were
+  /// resolved against: the caller's reference date (``DateAnchor/reference``) or the date
+  /// the document gives for itself (``DateAnchor/document``); `nil` when there was
+  /// neither, and relative values keep `X` for what they do not know.
+  ///
+  /// It is the same for every date of a document, absolute ones included: it says which
+  /// anchor was in effect, not whether this value needed it.
+  public var anchor: DateAnchor?
+
   /// Creates a date value.
-  public init(value: String) { self.value = value }
+  ///
+  /// - Parameters:
+  ///   - value: The TIMEX3 value.
+  ///   - anchor: What the document's relative dates were resolved against, if anything.
+  public init(value: String, anchor: DateAnchor? = nil) {
+    self.value = value
+    self.anchor = anchor
+  }
+}
+
+/// Where the date came from that a document's relative dates were resolved against.
+///
+/// Written as the `anchor` member of a JSONL date value (`"anchor": "document"`).
+///
+///     let extractor = try EntityExtractor()
+///     let text = "QUETTA, March 3, 2024 — Gunmen attacked a checkpoint on Saturday."
+///     extractor.entities(in: text).last?.date  // 2024-03-02, anchor .document
+public struct DateAnchor: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+  /// The anchor's name, as written in JSON output.
+  public var rawValue: String
+  /// Creates an anchor from its name.
+  public init(rawValue: String) { self.rawValue = rawValue }
+
+  /// The reference date the caller gave (``EntityExtractor/entities(in:referenceDate:)``,
+  /// `reference_date` or `--reference-date` in the CLI).
+  public static let reference = DateAnchor(rawValue: "reference")
+  /// The date the document gives for its own publication: its dateline, else the first
+  /// full date of its first paragraph (see ``EntityExtractor/documentDate(in:)``).
+  public static let document = DateAnchor(rawValue: "document")
+
+  /// The anchor's name, the same as ``rawValue``.
+  public var description: String { rawValue }
 }
 
 /// What happened to the people a casualty mention counts.

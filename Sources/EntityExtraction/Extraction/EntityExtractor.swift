@@ -36,6 +36,13 @@ public struct EntityExtractor: Sendable {
     /// Where the compiled-gazetteer cache lives: by default `$EEX_CACHE_DIR`, else
     /// `$XDG_CACHE_HOME/swift-entity-extraction` or `~/.cache/swift-entity-extraction`.
     public var cacheDirectory: String? = CompiledGazetteers.defaultCacheDirectory
+    /// Whether a document given no reference date has its relative dates resolved
+    /// against the date it gives for itself: its dateline, else the first full date of
+    /// its first paragraph (see ``EntityExtractor/documentDate(in:)``). Default `true`;
+    /// their values then carry the anchor ``DateAnchor/document``. With `false`, or when
+    /// the document gives no date, what a missing reference date leaves unknown is `X`
+    /// ("on Tuesday" is `XXXX-WXX-2`).
+    public var anchorsToDocumentDate = true
 
     /// The default configuration: bundled gazetteers, every label.
     public init() {}
@@ -55,6 +62,8 @@ public struct EntityExtractor: Sendable {
   /// How many of `recognizers` are built in (they come first); the rest are the
   /// configuration's `additionalRecognizers`.
   let builtInRecognizerCount: Int
+  /// The built-in date recognizer, which also finds a document's own date.
+  let dateRecognizer: DateRecognizer?
 
   /// Loads the gazetteers and builds the recognizers.
   ///
@@ -111,6 +120,7 @@ public struct EntityExtractor: Sendable {
       }
     }
     builtInRecognizerCount = recognizers.count
+    dateRecognizer = recognizers.lazy.compactMap { $0 as? DateRecognizer }.first
     recognizers.append(contentsOf: configuration.additionalRecognizers)
     self.segmenter = segmenter
     self.vocabulary = vocabulary
@@ -142,9 +152,37 @@ public struct EntityExtractor: Sendable {
     entities(in: tokenize(text, referenceDate: referenceDate))
   }
 
+  /// Returns the date a document gives for its own publication, if it gives one.
+  ///
+  /// That is the date of its dateline ("QUETTA, March 3, 2024 —", "KABUL 2024-05-14"),
+  /// else the first full date (year, month and day as written) of its first paragraph,
+  /// looked for in its first 1,000 bytes. When a document comes with no reference date,
+  /// the extractor resolves its relative dates against this one (unless
+  /// ``Configuration/anchorsToDocumentDate`` is off).
+  ///
+  ///     let text = "KABUL 2024-05-14 — Rockets hit the airport on Sunday."
+  ///     extractor.documentDate(in: extractor.tokenize(text))  // 2024-05-14
+  ///
+  /// - Returns: The date, or `nil` when the document gives none (or the extractor has no
+  ///   date words).
+  /// - Complexity: O(1) in the document's length: only its first bytes are read.
+  public func documentDate(in document: TokenizedText) -> CalendarDate? {
+    dateRecognizer?.documentDate(in: document)
+  }
+
   /// Returns the entity mentions in an already tokenized document.
+  ///
+  /// A document with no ``TokenizedText/referenceDate`` is given the date it names for
+  /// itself, if any (see ``documentDate(in:)`` and
+  /// ``Configuration/anchorsToDocumentDate``).
   public func entities(in document: TokenizedText) -> [Entity] {
     var document = document
+    if document.referenceDate == nil && configuration.anchorsToDocumentDate,
+      let date = documentDate(in: document)
+    {
+      document.referenceDate = date
+      document.dateAnchor = .document
+    }
     if document.sharedMatches == nil {
       // The place and name recognizers both need the name gazetteers' matches.
       document.sharedMatches = gazetteerMatcher.sharedMatches(in: document)

@@ -3,7 +3,8 @@ extension Entity {
   ///
   /// Each object has `type`, `start`, `end` (half-open, in `unit`), `text`, `source`,
   /// and when known `confidence`, `id`, and a payload named after the type: `place`
-  /// (`id`, `country`, `admin1`, `lat`, `lon`, `kind`), `date` (`value`), `casualty`
+  /// (`id`, `country`, `admin1`, `lat`, `lon`, `kind`), `date` (`value`, and `anchor`
+  /// when the document's relative dates had one: `reference` or `document`), `casualty`
   /// (`outcome`, `min`, `max`, `approximate`, `victims`, `group`), or
   /// `{"id", "canonical"}` for other gazetteer types.
   ///
@@ -139,6 +140,7 @@ extension Entity {
     if let date = entity.pointee.date {
       out.put(#","date":{"value":"#)
       JSONValue.writeEscaped(date.value, to: &out)
+      writeMember(#","anchor":"#, string: date.anchor?.rawValue, to: &out)
       out.put(UInt8(ascii: "}"))
     }
     if let casualty = entity.pointee.casualty {

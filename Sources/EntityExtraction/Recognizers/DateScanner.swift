@@ -78,13 +78,15 @@ struct DateScanner {
 
   /// Appends every date found to `mentions`.
   mutating func scan(into mentions: inout [Entity]) {
+    // Every value of the document names the anchor in effect, if there is one.
+    let anchor = reference == nil ? nil : document.dateAnchor ?? .reference
     var index = 0
     while let found = nextDate(from: index) {
       let range = Int(tokens[found.start].utf8Start)..<Int(tokens[found.end - 1].utf8End)
       mentions.append(
         Entity(
           utf8Range: range, label: .date, source: "rule:date", confidence: 0.9,
-          date: DateValue(value: found.point.value)))
+          date: DateValue(value: found.point.value, anchor: anchor)))
       if found.setsFocus && found.point.isAnchor {
         focus = found.point
         if case .quarter = found.point { quarterFocus = found.point }

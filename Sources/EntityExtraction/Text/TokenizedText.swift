@@ -7,7 +7,14 @@ public struct TokenizedText: Sendable {
   /// The tokens of ``text``, white space excluded, in order.
   public let tokens: [Token]
   /// The date relative expressions are resolved against, if known.
-  public let referenceDate: CalendarDate?
+  ///
+  /// The one given to ``init(text:tokens:referenceDate:vocabulary:)``; when that is `nil`,
+  /// an ``EntityExtractor`` extracting the document sets it to the date the document
+  /// gives for itself, if it gives one (see ``EntityExtractor/documentDate(in:)``).
+  public internal(set) var referenceDate: CalendarDate?
+  /// Where ``referenceDate`` came from: ``DateAnchor/reference`` when it was given,
+  /// ``DateAnchor/document`` when it was found in the text, `nil` when there is none.
+  public internal(set) var dateAnchor: DateAnchor?
   /// The vocabulary the token IDs refer to.
   public let vocabulary: Vocabulary
   /// Gazetteer matches an extractor computed once for all its recognizers.
@@ -23,6 +30,7 @@ public struct TokenizedText: Sendable {
     self.text = text
     self.tokens = tokens
     self.referenceDate = referenceDate
+    self.dateAnchor = referenceDate == nil ? nil : .reference
     self.vocabulary = vocabulary
   }
 

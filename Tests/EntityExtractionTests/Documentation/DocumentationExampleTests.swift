@@ -98,6 +98,9 @@ struct RegistrationPlateRecognizer: Recognizer {
 
     // Without a reference date.
     #expect(extractor.entities(in: text)[2].date?.value == "XXXX-WXX-1")
+    let dated = "HYDERABAD, Aug. 14, 2024 — " + text
+    let monday = extractor.entities(in: dated).first { $0.label == .date && $0.date?.value == "2024-08-12" }
+    #expect(monday?.date?.anchor == .document)
 
     // Tokenize once, extract from the tokens.
     let document = extractor.tokenize(text, referenceDate: published)
