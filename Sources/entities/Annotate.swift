@@ -176,7 +176,7 @@ extension EntitiesCommand {
     @Option(help: "File extension searched for in directories.")
     var `extension`: String = "txt"
 
-    @Option(help: "Largest document accepted, in MB; larger ones, and JSONL lines longer than that by more than 64 KB, get an error line without being annotated. A document is annotated whole: on text dense with names, memory can reach 70 times its size.")
+    @Option(help: "Largest document accepted, in MB; larger ones, and JSONL lines longer than that by more than 64 KB, get an error line without being annotated. A document longer than 4 MB is annotated in overlapping windows, so memory grows with its text and output, not with the work on it.")
     var maxDocumentMB: Int = 64
 
     @Flag(help: "Copy each document's text into the JSONL output as \"text\".")
@@ -247,6 +247,9 @@ struct BatchRunner {
   var maximumDocumentsInFlight: Int { max(16, workers * 16) }
   /// At most this many bytes of input are read and not yet written (beyond one document).
   let maximumBytesInFlight = 128 << 20
+  /// A document's output at least this long is written on its own, not gathered with
+  /// the others' into one write.
+  static let largeOutputBytes = 1 << 20
 
   struct Summary {
     var documents = 0
@@ -259,12 +262,8 @@ struct BatchRunner {
     // The progress line shares a terminal with standard output: erase it before writing.
     let sharesTerminal = progress != nil && isatty(STDOUT_FILENO) != 0
     let progress = self.progress
-    func write(_ bytes: [UInt8]) {
-      guard !bytes.isEmpty else { return }
-      if sharesTerminal { progress?.clear() }
-      FileHandle.standardOutput.write(Data(bytes))
-    }
-    write(writer.header())
+    let standardOutput = OrderedOutput(clearing: sharesTerminal ? progress : nil)
+    standardOutput.write([writer.header()])
     let pipeline = Pipeline(maximumDocuments: maximumDocumentsInFlight, maximumBytes: maximumBytesInFlight)
     // Dedicated threads: they block on the pipeline's condition, which Dispatch's
     // pool, sized to the cores, does not know about.
@@ -280,9 +279,15 @@ struct BatchRunner {
     }
     for _ in 0..<max(1, workers) {
       spawn {
-        while let (index, document) = pipeline.nextToProcess() {
-          let result = processor.process(document)
-          progress?.advance(byteCount: document.inputByteCount)
+        while let (index, taken) = pipeline.nextToProcess() {
+          var document = taken
+          let inputBytes = document.inputByteCount
+          // The pieces of a long JSONL line go out as they are made once every earlier
+          // document is written, rather than wait in memory for the whole line.
+          let result = processor.process(&document) { pieces in
+            standardOutput.writeIfNext(index, &pieces)
+          }
+          progress?.advance(byteCount: inputBytes)
           pipeline.finish(index, result)
         }
       }
@@ -297,19 +302,31 @@ struct BatchRunner {
     // This thread writes: results in input order, each as soon as it and all before it
     // are done.
     var summary = Summary()
-    // Each wake-up writes every result that is ready, in one call.
+    // Each wake-up writes every result that is ready, in one call (long outputs apart).
     var output: [UInt8] = []
+    var pieces: [[UInt8]] = []
     while case let results = pipeline.nextToWrite(limit: 256), !results.isEmpty {
       output.removeAll(keepingCapacity: true)
+      pieces.removeAll(keepingCapacity: true)
       for var result in results {
         if result.failed { summary.failed += 1 }
         summary.documents += 1
-        output.append(contentsOf: writer.output(for: &result))
+        let bytes = writer.output(for: &result)
+        if result.continuation.isEmpty && bytes.count < BatchRunner.largeOutputBytes {
+          output.append(contentsOf: bytes)
+          continue
+        }
+        // A long output is written where it is, not copied into the batch's.
+        pieces.append(output)
+        output = []
+        pieces.append(bytes)
+        pieces.append(contentsOf: result.continuation)
       }
-      write(output)
+      pieces.append(output)
+      standardOutput.write(pieces, documents: results.count)
     }
     finished.wait()
-    write(writer.footer(documents: summary.documents, failed: summary.failed))
+    standardOutput.write([writer.footer(documents: summary.documents, failed: summary.failed)])
     return summary
   }
 }
@@ -403,6 +420,8 @@ private final class Pipeline: @unchecked Sendable {
     }
     guard waitingStart < waiting.count else { return nil }
     let next = waiting[waitingStart]
+    // The worker holds the document now; the queue lets go of its bytes.
+    waiting[waitingStart].document.content = .unreadable("taken")
     waitingStart += 1
     if waitingStart > 1024 && waitingStart * 2 > waiting.count {
       waiting.removeFirst(waitingStart)

@@ -4,6 +4,9 @@ import EntityExtraction
 struct ProcessedDocument {
   var output: [UInt8]
   var failed: Bool
+  /// More output, written after `output`: the JSONL line of a long document comes in
+  /// pieces, so that no one buffer holds it all and none is regrown (copied) as it grows.
+  var continuation: [[UInt8]] = []
   /// With the brat format, the files to write; ``OutputWriter`` names and writes them in
   /// input order, and prints the summary line that starts with `head`.
   var brat: (standoff: BratStandoff, preferredName: String, head: [JSONMember])? = nil
@@ -21,24 +24,36 @@ struct DocumentProcessor: Sendable {
   /// How the `text` format lists documents.
   var textListing = TextListing(colours: false)
 
-  func process(_ document: InputDocument) -> ProcessedDocument {
-    switch document.content {
+  /// Processes a document, taking its bytes out of it: a text file's bytes are freed once
+  /// they are decoded, not held beside the text while it is annotated.
+  ///
+  /// - Parameter stream: Called with the finished pieces of a long JSONL line, in order,
+  ///   as they are made; it writes and empties them, or leaves them to the result.
+  func process(
+    _ document: inout InputDocument, stream: (inout [[UInt8]]) -> Void = { _ in }
+  ) -> ProcessedDocument {
+
+    let content = document.content
+    document.content = .unreadable("processed")
+    switch content {
     case .unreadable(let reason):
       return failure(id: .string(document.id), line: nil, "\(document.id): \(reason)")
-    case .text(let bytes):
+    case .text(var bytes):
       if let problem = checkText(bytes) {
         return failure(id: .string(document.id), line: nil, "\(document.id): \(problem)")
       }
       let text = String(decoding: bytes, as: UTF8.self)
+      bytes = []
       return annotate(
         text: text, referenceDate: defaultReferenceDate, head: [JSONMember("id", .string(document.id))],
-        displayID: document.id, fileName: BratDirectory.preferredName(forPath: document.id))
+        displayID: document.id, fileName: BratDirectory.preferredName(forPath: document.id),
+        stream: stream)
     case .oversizedLine(let bytes, let line):
       return failure(
         id: nil, line: line,
         "\(document.id):\(line): \(tooLargeMessage(bytes, limit: maximumDocumentBytes)) (the whole line)")
     case .jsonLine(let bytes, let line):
-      return processJSONLine(bytes, line: line, source: document.id)
+      return processJSONLine(bytes, line: line, source: document.id, stream: stream)
     }
   }
 
@@ -56,7 +71,9 @@ struct DocumentProcessor: Sendable {
     return nil
   }
 
-  private func processJSONLine(_ bytes: [UInt8], line: Int, source: String) -> ProcessedDocument {
+  private func processJSONLine(
+    _ bytes: [UInt8], line: Int, source: String, stream: (inout [[UInt8]]) -> Void
+  ) -> ProcessedDocument {
     let place = "\(source):\(line)"
     // The text is shorter than its line: a line within the limit needs no parsing to
     // be refused. (The exact check on the text follows the parse.)
@@ -100,36 +117,21 @@ struct DocumentProcessor: Sendable {
     }
     return annotate(
       text: text, referenceDate: referenceDate, head: head, displayID: id.map(displayString) ?? place,
-      fileName: id.map(displayString) ?? "line-\(line)")
+      fileName: id.map(displayString) ?? "line-\(line)", stream: stream)
   }
 
   private func annotate(
     text: String, referenceDate: CalendarDate?, head: [JSONMember], displayID: String,
-    fileName: String
+    fileName: String, stream: (inout [[UInt8]]) -> Void
   ) -> ProcessedDocument {
-    let document = extractor.tokenize(text, referenceDate: referenceDate)
-    let entities = extractor.entities(in: document)
     switch format {
     case .jsonl:
-      var members = head
-      if includeText { members.append(JSONMember("text", .string(text))) }
-      // The head as values, the mentions straight from the library's writer.
-      var out: [UInt8] = [UInt8(ascii: "{")]
-      for member in members {
-        JSONValue.writeString(member.key, to: &out)
-        out.append(UInt8(ascii: ":"))
-        member.value.write(to: &out)
-        out.append(UInt8(ascii: ","))
-      }
-      out.append(contentsOf: #""entities":"#.utf8)
-      Entity.writeJSONArray(for: entities, in: text, offsets: offsets, to: &out)
-      out.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
-      return ProcessedDocument(output: out, failed: false)
-    case .text:
-      return ProcessedDocument(
-        output: Array(textListing.render(id: displayID, text: text, entities: entities, offsets: offsets).utf8),
-        failed: false)
+      var pieces = jsonLine(text: text, referenceDate: referenceDate, head: head, stream: stream)
+      let first = pieces.isEmpty ? [] : pieces.removeFirst()
+      return ProcessedDocument(output: first, failed: false, continuation: pieces)
     case .conll:
+      // The listing needs every token of the document, so it is read whole.
+      let document = extractor.tokenize(text, referenceDate: referenceDate)
       // The head starts with the ID, or the line number of a JSONL line without one.
       let comment =
         head.first?.key == "line"
@@ -137,16 +139,62 @@ struct DocumentProcessor: Sendable {
         : CoNLLListing.comment(id: displayID, line: nil)
       let listing = CoNLLListing.render(
         comment: comment, document: document,
-        sentences: extractor.segmenter.sentenceRanges(in: text), entities: entities)
+        sentences: extractor.segmenter.sentenceRanges(in: text),
+        entities: extractor.entities(in: document))
       return ProcessedDocument(output: Array(listing.utf8), failed: false)
+    case .text:
+      let entities = extractor.entities(in: text, referenceDate: referenceDate)
+      return ProcessedDocument(
+        output: Array(textListing.render(id: displayID, text: text, entities: entities, offsets: offsets).utf8),
+        failed: false)
     case .html:
+      let entities = extractor.entities(in: text, referenceDate: referenceDate)
       let page = HTMLPage.render(id: displayID, text: text, entities: entities)
       return ProcessedDocument(output: Array(page.utf8), failed: false)
     case .brat:
+      let entities = extractor.entities(in: text, referenceDate: referenceDate)
       return ProcessedDocument(
         output: [], failed: false,
         brat: (BratStandoff(text: text, entities: entities), fileName, Array(head.prefix(1))))
     }
+  }
+
+  /// A piece of a long JSONL line is closed once it is this long.
+  static let outputPieceBytes = 4 << 20
+
+  /// The JSONL line of a document, in pieces of about ``outputPieceBytes`` (one for most
+  /// documents): the head as values, then the mentions straight from the library's
+  /// writer, a batch at a time, so that a document longer than a window is never held as
+  /// mentions all at once. Each finished piece is offered to `stream`; the pieces it
+  /// leaves, and the last, are returned.
+  private func jsonLine(
+    text: String, referenceDate: CalendarDate?, head: [JSONMember],
+    stream: (inout [[UInt8]]) -> Void
+  ) -> [[UInt8]] {
+    var pieces: [[UInt8]] = []
+    var members = head
+    if includeText { members.append(JSONMember("text", .string(text))) }
+    var out: [UInt8] = [UInt8(ascii: "{")]
+    for member in members {
+      JSONValue.writeString(member.key, to: &out)
+      out.append(UInt8(ascii: ":"))
+      member.value.write(to: &out)
+      out.append(UInt8(ascii: ","))
+    }
+    out.append(contentsOf: #""entities":"#.utf8)
+    var writer = Entity.JSONArrayWriter(text: text, offsets: offsets)
+    extractor.enumerateEntities(in: text, referenceDate: referenceDate) { batch in
+      writer.append(batch, to: &out)
+      if out.count >= Self.outputPieceBytes {
+        pieces.append(out)
+        out = []
+        stream(&pieces)
+      }
+    }
+    writer.finish(to: &out)
+    out.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+    pieces.append(out)
+    return pieces
   }
 
   private func failure(id: JSONValue?, line: Int?, _ message: String) -> ProcessedDocument {

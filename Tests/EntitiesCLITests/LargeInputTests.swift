@@ -66,4 +66,28 @@ import Testing
       #expect(summary(of: lines[2]) == ["place 8-13 Sindh"])
     }
   }
+
+  @Test func aDocumentLongerThanAWindowIsOneLineWrittenInPiecesInInputOrder() throws {
+    try withTemporaryDirectory { dir in
+      // 6 MB on one line: two windows, and a JSONL line of several 4 MB pieces.
+      let big = try Self.writeSingleLine(
+        "Gunmen killed 12 people near Peshawar on Monday, and Sharif condemned the attack. ",
+        megabytes: 6, to: "b.txt", in: dir)
+      let first = try dir.write("a.txt", "Floods hit Pakistan.")
+      let last = try dir.write("c.txt", "Rain in Sindh.")
+      let result = try runEntities(["annotate", "--format", "jsonl", "--jobs", "2", first, big, last])
+      #expect(result.status == 0, "\(result.stderrText)")
+      let lines = try result.jsonLines()
+      try #require(lines.count == 3)
+      #expect(lines.map { $0["id"] as? String } == [first, big, last])
+      let mentions = entities(of: lines[1])
+      // Every 82-byte sentence (as many as fill each megabyte) has its place, to the end.
+      let places = mentions.filter { $0["type"] as? String == "place" }
+      #expect(places.count == 6 * ((1 << 20) / 82))
+      let starts = mentions.compactMap { $0["start"] as? Int }
+      #expect(starts == starts.sorted())
+      #expect((starts.last ?? 0) > (6 << 20) - 100)
+      #expect(summary(of: lines[2]) == ["place 8-13 Sindh"])
+    }
+  }
 }

@@ -43,6 +43,15 @@ public struct EntityExtractor: Sendable {
     /// the document gives no date, what a missing reference date leaves unknown is `X`
     /// ("on Tuesday" is `XXXX-WXX-2`).
     public var anchorsToDocumentDate = true
+    /// Documents longer than this many UTF-8 bytes are read in overlapping windows of
+    /// about this size, so that memory does not grow with the document (see
+    /// ``EntityExtractor/enumerateEntities(in:referenceDate:_:)``). Default
+    /// ``EntityExtractor/defaultWindowBytes``; at least 256 is used.
+    public var windowBytes = EntityExtractor.defaultWindowBytes
+    /// How far each window reads beyond the stretch it reports mentions from, on each
+    /// side, in UTF-8 bytes (at most a quarter of ``windowBytes`` is used). Default
+    /// ``EntityExtractor/defaultWindowOverlapBytes``.
+    public var windowOverlapBytes = EntityExtractor.defaultWindowOverlapBytes
 
     /// The default configuration: bundled gazetteers, every label.
     public init() {}
@@ -64,6 +73,9 @@ public struct EntityExtractor: Sendable {
   let builtInRecognizerCount: Int
   /// The built-in date recognizer, which also finds a document's own date.
   let dateRecognizer: DateRecognizer?
+  /// The recognizers whose mentions are a windowed document's evidence (see
+  /// `DocumentEvidence`): the gazetteer recognizer and the name recognizer.
+  let evidenceRecognizers: [any Recognizer]
 
   /// Loads the gazetteers and builds the recognizers.
   ///
@@ -121,6 +133,9 @@ public struct EntityExtractor: Sendable {
     }
     builtInRecognizerCount = recognizers.count
     dateRecognizer = recognizers.lazy.compactMap { $0 as? DateRecognizer }.first
+    evidenceRecognizers = recognizers[..<builtInRecognizerCount].filter {
+      $0 is GazetteerRecognizer || $0 is NameRecognizer
+    }
     recognizers.append(contentsOf: configuration.additionalRecognizers)
     self.segmenter = segmenter
     self.vocabulary = vocabulary
@@ -141,7 +156,9 @@ public struct EntityExtractor: Sendable {
 
   /// Returns the entity mentions in `text`, ordered by start offset.
   ///
-  /// Never fails: any string gives a result (possibly empty).
+  /// Never fails: any string gives a result (possibly empty). A text longer than
+  /// ``Configuration/windowBytes`` is read in windows, and its mentions are those of
+  /// ``enumerateEntities(in:referenceDate:_:)``, gathered.
   ///
   /// - Parameters:
   ///   - text: The document.
@@ -149,7 +166,12 @@ public struct EntityExtractor: Sendable {
   /// - Returns: Mentions with UTF-8 offsets into `text`, resolved by the overlap policy.
   /// - Complexity: O(*n*) in the length of `text`, for the bundled recognizers.
   public func entities(in text: String, referenceDate: CalendarDate? = nil) -> [Entity] {
-    entities(in: tokenize(text, referenceDate: referenceDate))
+    if text.utf8.count <= configuration.windowBytes {
+      return entities(in: tokenize(text, referenceDate: referenceDate))
+    }
+    var all: [Entity] = []
+    enumerateEntities(in: text, referenceDate: referenceDate) { all.append(contentsOf: $0) }
+    return all
   }
 
   /// Returns the date a document gives for its own publication, if it gives one.
@@ -172,9 +194,10 @@ public struct EntityExtractor: Sendable {
 
   /// Returns the entity mentions in an already tokenized document.
   ///
-  /// A document with no ``TokenizedText/referenceDate`` is given the date it names for
-  /// itself, if any (see ``documentDate(in:)`` and
-  /// ``Configuration/anchorsToDocumentDate``).
+  /// The document is read whole, however long (only ``entities(in:referenceDate:)`` and
+  /// ``enumerateEntities(in:referenceDate:_:)`` read a long text in windows). A document
+  /// with no ``TokenizedText/referenceDate`` is given the date it names for itself, if any
+  /// (see ``documentDate(in:)`` and ``Configuration/anchorsToDocumentDate``).
   public func entities(in document: TokenizedText) -> [Entity] {
     var document = document
     if document.referenceDate == nil && configuration.anchorsToDocumentDate,
@@ -183,6 +206,21 @@ public struct EntityExtractor: Sendable {
       document.referenceDate = date
       document.dateAnchor = .document
     }
+    var dates = DateScanState()
+    return extract(document, window: nil, dates: &dates)
+  }
+
+  /// Runs every recognizer over `document` and settles the overlaps.
+  ///
+  /// With a `window`, the document is one window of a longer one, read with evidence
+  /// from the rest: the date recognizer reads only the window's tokens, starting from the
+  /// focus in `dates` (and leaving there the focus where the next window starts), and
+  /// mentions outside the window's bytes (found in the evidence) are dropped before the
+  /// overlaps are settled.
+  func extract(
+    _ document: TokenizedText, window: WindowScope?, dates: inout DateScanState
+  ) -> [Entity] {
+    var document = document
     if document.sharedMatches == nil {
       // The place and name recognizers both need the name gazetteers' matches.
       document.sharedMatches = gazetteerMatcher.sharedMatches(in: document)
@@ -196,18 +234,27 @@ public struct EntityExtractor: Sendable {
     for (order, recognizer) in recognizers.enumerated() {
       let first = mentions.count
       if order < builtInRecognizerCount {
-        recognizer.recognize(document, into: &mentions)
+        if let window, let dateRecognizer = recognizer as? DateRecognizer {
+          dateRecognizer.recognize(document, tokens: window.tokens, into: &mentions, state: &dates)
+        } else {
+          recognizer.recognize(document, into: &mentions)
+        }
       } else {
         buffer.removeAll(keepingCapacity: true)
         recognizer.recognize(document, into: &buffer)
         mentions.append(contentsOf: buffer)
       }
-      if let labels = configuration.labels {
+      if configuration.labels != nil || window != nil {
+        let labels = configuration.labels
+        let bytes = window?.bytes
         var kept = first
         // Swapped in the buffer, where a swap moves the two mentions; `Array.swapAt`
         // copies them, retaining and releasing each one's references.
         mentions.withUnsafeMutableBufferPointer { buffer in
-          for index in first..<buffer.count where labels.contains(buffer[index].label) {
+          for index in first..<buffer.count
+          where labels?.contains(buffer[index].label) ?? true
+            && bytes?.contains(buffer[index].utf8Range.lowerBound) ?? true
+          {
             buffer.swapAt(kept, index)
             kept += 1
           }
@@ -221,4 +268,13 @@ public struct EntityExtractor: Sendable {
     configuration.overlapPolicy.resolve(&mentions, priorities: priorities, orders: orders)
     return mentions
   }
+}
+
+/// The part of a windowed document's tokens and bytes that is the window itself, not
+/// evidence from the rest of the document.
+struct WindowScope {
+  /// The window's tokens, as indices in the document's.
+  var tokens: Range<Int>
+  /// The bytes the window reads, margins included.
+  var bytes: Range<Int>
 }

@@ -41,27 +41,115 @@ extension Entity {
     for entities: [Entity], in text: String, offsets unit: OffsetUnit = .unicodeScalars,
     to out: inout [UInt8]
   ) {
-    var text = text
-    text.withUTF8 { bytes in
-      let converted = convertedBounds(of: entities, inUTF8: bytes, to: unit)
-      // Written to a plain buffer, then appended at once: per byte, a capacity check and
-      // a store rather than an array append.
-      var buffer = JSONBuffer(capacity: 2 + entities.count * 320)
-      defer { buffer.deallocate() }
-      buffer.put(UInt8(ascii: "["))
-      // Read in place, through a pointer: `entities[index].writeJSON(...)` copied each
-      // mention even through a buffer pointer (measured), retaining and releasing a
-      // dozen references.
-      entities.withUnsafeBufferPointer { entities in
-        for index in entities.indices {
-          if index > 0 { buffer.put(UInt8(ascii: ",")) }
-          writeJSON(
-            of: entities.baseAddress! + index, start: converted[2 * index], end: converted[2 * index + 1],
-            text: bytes, to: &buffer)
-        }
+    var writer = JSONArrayWriter(text: text, offsets: unit)
+    writer.append(entities, to: &out)
+    writer.finish(to: &out)
+  }
+
+  /// Writes the mentions of one document as a JSON array a batch at a time, as
+  /// ``EntityExtractor/enumerateEntities(in:referenceDate:_:)`` hands them over: the
+  /// bytes are those of ``writeJSONArray(for:in:offsets:to:)`` for all the batches at
+  /// once, and no batch needs to be kept once written.
+  ///
+  ///     var out: [UInt8] = []
+  ///     var writer = Entity.JSONArrayWriter(text: text)
+  ///     extractor.enumerateEntities(in: text) { writer.append($0, to: &out) }
+  ///     writer.finish(to: &out)  // out holds "[{…},{…}]"
+  ///
+  /// Offsets are converted from where the previous batch began, so a document's text is
+  /// walked once however many batches it comes in (batches ordered by start, as
+  /// `enumerateEntities` gives them).
+  public struct JSONArrayWriter {
+    /// The document, contiguous.
+    private let text: String
+    /// The unit of `start` and `end`.
+    private let unit: OffsetUnit
+    /// Whether the array is open (`[` written), and whether it has a member.
+    private var isOpen = false
+    private var hasMember = false
+    /// A UTF-8 offset no later than the next batch's first start, and the units before it.
+    private var baseUTF8 = 0
+    private var baseUnits = 0
+
+    /// A writer for the mentions of `text`, with offsets in `unit` (scalars by default).
+    public init(text: String, offsets unit: OffsetUnit = .unicodeScalars) {
+      var text = text
+      text.makeContiguousUTF8()
+      self.text = text
+      self.unit = unit
+    }
+
+    /// Appends the JSON objects of `entities`, the next mentions of the document, to `out`
+    /// (opening the array first if this is the first call).
+    ///
+    /// - Complexity: O(*b* + *m* log *m*) for the *b* bytes from the previous batch's
+    ///   first start to this one's last end, and *m* mentions.
+    public mutating func append(_ entities: [Entity], to out: inout [UInt8]) {
+      if !isOpen {
+        out.append(UInt8(ascii: "["))
+        isOpen = true
       }
-      buffer.put(UInt8(ascii: "]"))
-      out.append(contentsOf: buffer.bytes)
+      guard !entities.isEmpty else { return }
+      var text = text
+      text.withUTF8 { bytes in
+        let converted = convertedBounds(of: entities, inUTF8: bytes)
+        // Written to a plain buffer, then appended at once: per byte, a capacity check and
+        // a store rather than an array append.
+        var buffer = JSONBuffer(capacity: entities.count * 320)
+        defer { buffer.deallocate() }
+        // Read in place, through a pointer: `entities[index].writeJSON(...)` copied each
+        // mention even through a buffer pointer (measured), retaining and releasing a
+        // dozen references.
+        entities.withUnsafeBufferPointer { entities in
+          for index in entities.indices {
+            if hasMember { buffer.put(UInt8(ascii: ",")) }
+            hasMember = true
+            writeJSON(
+              of: entities.baseAddress! + index, start: converted[2 * index],
+              end: converted[2 * index + 1], text: bytes, to: &buffer)
+          }
+        }
+        out.append(contentsOf: buffer.bytes)
+      }
+    }
+
+    /// Closes the array (opening it first if no batch came).
+    public mutating func finish(to out: inout [UInt8]) {
+      if !isOpen { out.append(UInt8(ascii: "[")) }
+      out.append(UInt8(ascii: "]"))
+      isOpen = false
+      hasMember = false
+    }
+
+    /// The start and end of each mention (start of mention `i` at `2 * i`), in `unit`,
+    /// counted on from the base, which then moves to this batch's first start.
+    private mutating func convertedBounds(
+      of entities: [Entity], inUTF8 bytes: UnsafeBufferPointer<UInt8>
+    ) -> [Int] {
+      var utf8Offsets: [Int] = []
+      utf8Offsets.reserveCapacity(entities.count * 2)
+      // By index: `for entity in entities` copies each mention, retaining and releasing a
+      // dozen references to read two integers.
+      var first = Int.max
+      for index in entities.indices {
+        utf8Offsets.append(entities[index].utf8Range.lowerBound)
+        utf8Offsets.append(entities[index].utf8Range.upperBound)
+        first = min(first, entities[index].utf8Range.lowerBound)
+      }
+      if unit == .utf8 { return utf8Offsets }
+      // Batches out of order are counted from the start of the text.
+      first = max(0, min(first, bytes.count))
+      if first < baseUTF8 {
+        baseUTF8 = 0
+        baseUnits = 0
+      }
+      let skipped = UnsafeBufferPointer(rebasing: bytes[baseUTF8..<first])
+      baseUnits += OffsetConverter.convert([first - baseUTF8], inUTF8: skipped, to: unit)[0]
+      baseUTF8 = first
+      let rest = UnsafeBufferPointer(rebasing: bytes[first...])
+      let converted = OffsetConverter.convert(
+        utf8Offsets.map { $0 - first }, inUTF8: rest, to: unit)
+      return converted.map { $0 + baseUnits }
     }
   }
 

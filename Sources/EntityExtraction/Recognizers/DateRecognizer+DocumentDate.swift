@@ -28,11 +28,14 @@ extension DateRecognizer {
   func documentDate(in document: TokenizedText) -> CalendarDate? {
     let limit = Self.documentDateSearchBytes
     var count = 0
-    while count < document.tokens.count && Int(document.tokens[count].utf8End) <= limit { count += 1 }
+    while count < document.tokens.count && Int(document.tokens[count].utf8End) <= limit {
+      count += 1
+    }
     guard count > 0 else { return nil }
     // The lead's dates, read with no reference date: only what the text says fully.
     let lead = TokenizedText(
-      text: document.text, tokens: Array(document.tokens[..<count]), vocabulary: document.vocabulary)
+      text: document.text, tokens: Array(document.tokens[..<count]), vocabulary: document.vocabulary
+    )
     var dates: [Entity] = []
     recognize(lead, into: &dates)
     guard !dates.isEmpty else { return nil }
@@ -80,7 +83,9 @@ extension DateRecognizer {
       return false
     }
     var next = index + 1
-    while next < bytes.count && isClosing(bytes, at: next) { next += closingLength(bytes, at: next) }
+    while next < bytes.count && isClosing(bytes, at: next) {
+      next += closingLength(bytes, at: next)
+    }
     guard next < bytes.count else { return true }
     guard bytes[next] <= 0x20 else { return false }
     while next < bytes.count && (bytes[next] == 0x20 || bytes[next] == 0x09) { next += 1 }
@@ -96,11 +101,17 @@ extension DateRecognizer {
   static func isDateline(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard range.upperBound <= bytes.count else { return false }
     var lineStart = range.lowerBound
-    while lineStart > 0 && bytes[lineStart - 1] != 0x0A && bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
+    while lineStart > 0 && bytes[lineStart - 1] != 0x0A && bytes[lineStart - 1] != 0x0D {
+      lineStart -= 1
+    }
     var prefixEnd = range.lowerBound
-    while prefixEnd > lineStart && (bytes[prefixEnd - 1] == 0x20 || bytes[prefixEnd - 1] == 0x09) { prefixEnd -= 1 }
+    while prefixEnd > lineStart && (bytes[prefixEnd - 1] == 0x20 || bytes[prefixEnd - 1] == 0x09) {
+      prefixEnd -= 1
+    }
     var prefixStart = lineStart
-    while prefixStart < prefixEnd && (bytes[prefixStart] == 0x20 || bytes[prefixStart] == 0x09) { prefixStart += 1 }
+    while prefixStart < prefixEnd && (bytes[prefixStart] == 0x20 || bytes[prefixStart] == 0x09) {
+      prefixStart += 1
+    }
     if prefixStart < prefixEnd {
       return isDatelinePlace(UnsafeBufferPointer(rebasing: bytes[prefixStart..<prefixEnd]))
     }
@@ -138,7 +149,8 @@ extension DateRecognizer {
       if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return false }
       if wordStart {
         wordStart = false
-        let isDashWord = byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || isDash(prefix, at: index)
+        let isDashWord =
+          byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || isDash(prefix, at: index)
         var first = byte
         if byte == UInt8(ascii: "("), index + 1 < prefix.count { first = prefix[index + 1] }
         // A capital (ASCII) or a letter beyond ASCII, whose case is not read here.

@@ -89,11 +89,25 @@ struct DateRecognizer: LexiconRecognizer {
   }
 
   func recognize(_ document: TokenizedText, into mentions: inout [Entity]) {
-    guard !document.tokens.isEmpty else { return }
-    var lexicon = [Int32](repeating: -1, count: document.tokens.count)
+    var state = DateScanState()
+    recognize(document, tokens: 0..<document.tokens.count, into: &mentions, state: &state)
+  }
+
+  /// Appends the dates of the tokens `scanned` of `document` to `mentions`, starting
+  /// from the focus of `state` and leaving in it the focus at `state.snapshotOffset`: one
+  /// window of a document read in windows, the others' tokens unread.
+  func recognize(
+    _ document: TokenizedText, tokens scanned: Range<Int>, into mentions: inout [Entity],
+    state: inout DateScanState
+  ) {
+    guard !scanned.isEmpty else { return }
+    var lexicon = [Int32](repeating: -1, count: scanned.upperBound)
     var matches: [DateScanner.LexiconMatch] = []
     var alternatives: [Int32] = []
     matcher.forEachMatch(in: document) { tokenRange, entryIndices in
+      // Only matches within the tokens read; the scanner reads no token past them.
+      guard scanned.contains(tokenRange.lowerBound), tokenRange.upperBound <= scanned.upperBound
+      else { return }
       if matches.isEmpty {
         // Room for a document's usual date words at the first one, rather than growing
         // both arrays from empty (an allocation and a copy per doubling).
@@ -111,11 +125,25 @@ struct DateRecognizer: LexiconRecognizer {
     document.withUTF8 { bytes in
       document.tokens.withUnsafeBufferPointer { tokens in
         var scanner = DateScanner(
-          recognizer: self, document: document, tokens: tokens, bytes: bytes,
+          recognizer: self, document: document,
+          tokens: UnsafeBufferPointer(rebasing: tokens[..<scanned.upperBound]), bytes: bytes,
           referenceDate: document.referenceDate,
           lexicon: lexicon, matches: matches, alternatives: alternatives)
-        scanner.scan(into: &mentions)
+        scanner.scan(from: scanned.lowerBound, into: &mentions, state: &state)
       }
     }
   }
+}
+
+/// What a date scan carries from one window of a document to the next: the focus that
+/// anaphoric dates ("that day", "a year earlier") refer to, as the scan of the whole
+/// document would have it there.
+struct DateScanState {
+  /// The last calendar position mentioned.
+  var focus: TimexPoint?
+  /// The last quarter mentioned.
+  var quarterFocus: TimexPoint?
+  /// Where the next window starts, in UTF-8 bytes: a scan records the focus as it stood
+  /// before the first date that starts there or later (or, if none does, at its end).
+  var snapshotOffset: Int?
 }

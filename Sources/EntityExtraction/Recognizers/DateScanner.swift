@@ -76,13 +76,24 @@ struct DateScanner {
 
   // MARK: - The scan
 
-  /// Appends every date found to `mentions`.
-  mutating func scan(into mentions: inout [Entity]) {
+  /// Appends every date found from token `start` on to `mentions`.
+  ///
+  /// With a `state`, the scan starts from its focus, and records in it the focus as it
+  /// stood at byte `state.snapshotOffset` (see ``DateScanState``).
+  mutating func scan(
+    from start: Int = 0, into mentions: inout [Entity], state: inout DateScanState
+  ) {
     // Every value of the document names the anchor in effect, if there is one.
     let anchor = reference == nil ? nil : document.dateAnchor ?? .reference
-    var index = 0
+    focus = state.focus
+    quarterFocus = state.quarterFocus
+    var snapshot: (focus: TimexPoint?, quarterFocus: TimexPoint?)?
+    var index = start
     while let found = nextDate(from: index) {
       let range = Int(tokens[found.start].utf8Start)..<Int(tokens[found.end - 1].utf8End)
+      if snapshot == nil, let offset = state.snapshotOffset, range.lowerBound >= offset {
+        snapshot = (focus, quarterFocus)
+      }
       mentions.append(
         Entity(
           utf8Range: range, label: .date, source: "rule:date", confidence: 0.9,
@@ -93,6 +104,9 @@ struct DateScanner {
       }
       index = found.end
     }
+    let carried = snapshot ?? (focus, quarterFocus)
+    state.focus = carried.focus
+    state.quarterFocus = carried.quarterFocus
   }
 
   /// The date that starts at the first token from `index` where one does (the longest
@@ -1763,7 +1777,8 @@ struct DateScanner {
     // the parser is called. It is given the tokens and bytes this scanner holds, which
     // `number(in:at:)` would fetch from the document again.
     guard tokens[index].kind == .word, numbers.canBeginNumberWords(tokens[index].rawID),
-      let number = numbers.number(in: document.tokens, bytes: bytes, at: index)
+      let number = numbers.number(in: document.tokens, bytes: bytes, at: index),
+      number.tokenRange.upperBound <= count  // within the tokens scanned
     else { return nil }
     return (number.value, number.tokenRange.upperBound)
   }

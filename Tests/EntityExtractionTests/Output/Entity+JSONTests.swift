@@ -37,6 +37,30 @@ import Testing
       objects.flatMap { [$0["start"]?.intValue ?? -1, $0["end"]?.intValue ?? -1] } == offsets)
   }
 
+  /// Every way of splitting the mentions into ordered batches (empty ones included)
+  /// writes the bytes of the whole array written at once, in every unit.
+  @Test(arguments: OffsetUnit.allCases)
+  func writesTheSameArrayInBatches(_ unit: OffsetUnit) {
+    var whole: [UInt8] = []
+    Entity.writeJSONArray(for: Self.entities, in: Self.text, offsets: unit, to: &whole)
+    let count = Self.entities.count
+    for first in 0...count {
+      for second in first...count {
+        var out: [UInt8] = []
+        var writer = Entity.JSONArrayWriter(text: Self.text, offsets: unit)
+        writer.append(Array(Self.entities[..<first]), to: &out)
+        writer.append(Array(Self.entities[first..<second]), to: &out)
+        writer.append(Array(Self.entities[second...]), to: &out)
+        writer.finish(to: &out)
+        #expect(out == whole, "batches split at \(first), \(second)")
+      }
+    }
+    var empty: [UInt8] = []
+    var writer = Entity.JSONArrayWriter(text: Self.text, offsets: unit)
+    writer.finish(to: &empty)
+    #expect(empty == Array("[]".utf8))
+  }
+
   @Test func writesNothingForNoMentions() {
     #expect(Entity.jsonObjects(for: [], in: Self.text).isEmpty)
   }

@@ -20,11 +20,23 @@ import _EntityExtractionTestSupport
 
   @Test(
     arguments: [
-      ("QUETTA, March 3, 2024 — Gunmen attacked a checkpoint on Saturday.", "2024-03-03", "2024-03-02"),
+      (
+        "QUETTA, March 3, 2024 — Gunmen attacked a checkpoint on Saturday.", "2024-03-03",
+        "2024-03-02"
+      ),
       ("KABUL 2024-05-14\nRockets hit the airport on Sunday.", "2024-05-14", "2024-05-12"),
-      ("ISLAMABAD, Pakistan, 14 May 2024 (Reuters) - Talks resumed on Monday.", "2024-05-14", "2024-05-13"),
-      ("DAR ES SALAAM, Tanzania, Aug. 7, 1998 _ A bomb exploded on Friday.", "1998-08-07", "1998-08-07"),
-      ("HYDERABAD (AP) — Aug. 14, 2024 — Rains cut the roads on Monday.", "2024-08-14", "2024-08-12"),
+      (
+        "ISLAMABAD, Pakistan, 14 May 2024 (Reuters) - Talks resumed on Monday.", "2024-05-14",
+        "2024-05-13"
+      ),
+      (
+        "DAR ES SALAAM, Tanzania, Aug. 7, 1998 _ A bomb exploded on Friday.", "1998-08-07",
+        "1998-08-07"
+      ),
+      (
+        "HYDERABAD (AP) — Aug. 14, 2024 — Rains cut the roads on Monday.", "2024-08-14",
+        "2024-08-12"
+      ),
       ("March 3, 2024\n\nGunmen attacked a checkpoint on Saturday.", "2024-03-03", "2024-03-02"),
       ("Tuesday, 12/03/2024 | Rescuers reached the village on Sunday.", "2024-03-12", "2024-03-10"),
     ] as [(String, String, String)])
@@ -37,7 +49,8 @@ import _EntityExtractionTestSupport
   }
 
   @Test func aDatelineAfterAHeadlineWinsOverAnEarlierDateOfTheHeadline() throws {
-    let text = "Toll From the Floods of July 1, 2023 Rises Again\nSUKKUR, March 3, 2024 — Two more bodies were found on Friday."
+    let text =
+      "Toll From the Floods of July 1, 2023 Rises Again\nSUKKUR, March 3, 2024 — Two more bodies were found on Friday."
     let result = try read(text)
     #expect(result.documentDate == CalendarDate(parsing: "2024-03-03"))
     #expect(result.dates.map(\.0) == ["2023-07-01", "2024-03-03", "2024-03-01"])
@@ -56,7 +69,8 @@ import _EntityExtractionTestSupport
   }
 
   @Test func aHeadlineAndABareDatelineBelongToTheFirstParagraph() throws {
-    let text = "Rains Cut Roads in Sindh\n\nHYDERABAD (AP) _\n\nOfficials said on Aug. 14, 2024 that rain fell on Monday.\n\nMore is due."
+    let text =
+      "Rains Cut Roads in Sindh\n\nHYDERABAD (AP) _\n\nOfficials said on Aug. 14, 2024 that rain fell on Monday.\n\nMore is due."
     #expect(try read(text).documentDate == CalendarDate(parsing: "2024-08-14"))
   }
 
@@ -136,7 +150,8 @@ import _EntityExtractionTestSupport
     let dates = extractor.entities(in: document).compactMap(\.date)
     #expect(dates.map(\.value) == ["2024-05-14", "2024-05-12"])
     #expect(dates.allSatisfy { $0.anchor == .document })
-    let given = extractor.tokenize("Rockets hit the airport on Sunday.", referenceDate: CalendarDate(parsing: "2024-05-14"))
+    let given = extractor.tokenize(
+      "Rockets hit the airport on Sunday.", referenceDate: CalendarDate(parsing: "2024-05-14"))
     #expect(given.dateAnchor == .reference)
   }
 
