@@ -7,7 +7,9 @@
 /// in different groups never compete, so a casualty count may contain a nationality
 /// ("five [Chinese] engineers"). Labels in ``nestingLabels`` keep all their mentions,
 /// even overlapping ones ("at least eight of [the 16 miners]"). Identical mentions (same
-/// span and label) are always reduced to one.
+/// span and label, and for casualty counts the same outcome) are always reduced to one:
+/// "freed the four engineers who had been held" keeps `four engineers` rescued and
+/// `four engineers` kidnapped.
 ///
 /// The standard policy groups the name types with dates, so "Sunday Times" (an
 /// organization) beats "Sunday" (a date), and lets casualty counts nest.
@@ -99,14 +101,21 @@ public struct OverlapPolicy: Sendable {
     var rankOfSlot = [Int](repeating: 0, count: seenLabels.count)
     for (rank, slot) in slotsByName.enumerated() { rankOfSlot[slot] = rank }
     let groups = labelSlots.map { seenLabels[$0].group }
-    let labelRanks = labelSlots.map { rankOfSlot[$0] }
+    // A casualty count's outcome ranks within its label, so that one span may be counted
+    // under two outcomes.
+    var labelRanks = labelSlots.map { rankOfSlot[$0] * Self.variantsPerLabel }
+    for index in 0..<count {
+      if let outcome = mentions[index].casualty?.outcome {
+        labelRanks[index] += Self.variant(of: outcome)
+      }
+    }
     var survivors: [Int]
     if let all = Self.allSurvive(starts: starts, ends: ends, groups: groups, labelRanks: labelRanks) {
       survivors = all
     } else {
       survivors = Self.compete(
         starts: starts, ends: ends, groups: groups, priorities: priorities, orders: orders,
-        groupCount: groupCount, labels: mentions.map(\.label))
+        groupCount: groupCount, labelRanks: labelRanks)
       survivors.sort { a, b in
         if starts[a] != starts[b] { return starts[a] < starts[b] }
         if ends[a] != ends[b] { return ends[a] > ends[b] }
@@ -146,7 +155,7 @@ public struct OverlapPolicy: Sendable {
   /// candidates from the best ranked down, skipping any that meets one already accepted.
   private static func compete(
     starts: [Int], ends: [Int], groups: [Int], priorities: [Int], orders: [Int], groupCount: Int,
-    labels: [EntityLabel]
+    labelRanks: [Int]
   ) -> [Int] {
     let count = starts.count
     // Rank: longer, higher priority, earlier, earlier recognizer.
@@ -203,7 +212,7 @@ public struct OverlapPolicy: Sendable {
       let index = rank.4
       let group = groups[index]
       if group < 0 {
-        let key = SpanKey(range: starts[index]..<ends[index], label: labels[index])
+        let key = SpanKey(range: starts[index]..<ends[index], labelRank: labelRanks[index])
         guard nested.insert(key).inserted else { continue }
       } else {
         let lower = position(starts[index])
@@ -269,8 +278,27 @@ public struct OverlapPolicy: Sendable {
     return bits
   }
 
+  /// A nesting mention's identity: its span, and its label's rank with its variant.
   private struct SpanKey: Hashable {
     var range: Range<Int>
-    var label: EntityLabel
+    var labelRank: Int
+  }
+
+  /// Room in a label's rank for the variants of its mentions (the casualty outcomes).
+  private static let variantsPerLabel = 16
+
+  /// A casualty outcome's place among a label's variants: the seven outcomes in the order
+  /// ``CasualtyOutcome`` lists them, then any other.
+  private static func variant(of outcome: CasualtyOutcome) -> Int {
+    switch outcome {
+    case .killed: 0
+    case .injured: 1
+    case .casualties: 2
+    case .kidnapped: 3
+    case .missing: 4
+    case .rescued: 5
+    case .arrested: 6
+    default: 7
+    }
   }
 }

@@ -323,6 +323,16 @@ struct CasualtyWords: Sendable {
   private(set) var along = Token.noID, together = Token.noID, with = Token.noID
   private(set) var hostage = Token.noID, captive = Token.noID, prisoner = Token.noID
   private(set) var colon = Token.noID
+  /// "another 20", "a further 12", "an additional 30": more of the same, told after a count.
+  private(set) var another = Token.noID, further = Token.noID, additional = Token.noID
+  /// The words of vague counts: "several hundred", "a few thousand", "a couple of", "a
+  /// handful of".
+  private(set) var several = Token.noID, few = Token.noID, couple = Token.noID
+  private(set) var handful = Token.noID
+  /// "raising to 30 the number of police killed".
+  private(set) var number = Token.noID
+  /// The scale words a vague count multiplies: "several hundred", "a few dozen".
+  private(set) var vagueScales = TokenMap<Int32>()
   /// take, took, taking…: "took 12 people hostage".
   private(set) var takeVerbs = TokenSet()
   /// Words after which the number of a toll follows: "rose to 57", "stood at", "toll of".
@@ -439,6 +449,17 @@ struct CasualtyWords: Sendable {
     captive = id("captive")
     prisoner = id("prisoner")
     colon = id(":")
+    another = id("another")
+    further = id("further")
+    additional = id("additional")
+    several = id("several")
+    few = id("few")
+    couple = id("couple")
+    handful = id("handful")
+    number = id("number")
+    for (word, scale) in [("dozen", 12), ("hundred", 100), ("thousand", 1000), ("million", 1_000_000)] {
+      vagueScales[id(word)] = Int32(scale)
+    }
     takeVerbs = TokenSet(["take", "takes", "took", "taking", "taken"].map(id))
     tollLinks = TokenSet(
       [
@@ -463,14 +484,15 @@ struct CasualtyWords: Sendable {
       classes[Int(id)] = wordClass
     }
     pending = []
-    let starts = numberStarts + [a, an, between]
+    let starts = numberStarts + [a, an, between, several]
     var bits = TokenBitSet()
     for id in starts { bits.insert(id) }
     countStartBits = bits
   }
 
   /// Whether a count or a number can begin with a token of this raw ID by its word alone:
-  /// "between" ("between 10 and 15"), "a" or "an" ("a soldier", "a dozen"), or the first
+  /// "between" ("between 10 and 15"), "a" or "an" ("a soldier", "a dozen"), "several"
+  /// ("several hundred"), or the first
   /// word of a spelled number ("eleven", "twenty-three", "dozens"). Number tokens, and
   /// counts that begin with a qualifier ("at least 12"), are for the caller to check.
   ///

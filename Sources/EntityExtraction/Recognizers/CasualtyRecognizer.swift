@@ -117,6 +117,9 @@ enum CasualtyRule: UInt8, Sendable {
   case premodifier
   /// The noun's default outcome: "20 hostages".
   case defaultNoun
+  /// What happened to a freed count before: "freed the four engineers who had been held"
+  /// (kidnapped, beside rescued).
+  case priorOutcome
 
   var source: String {
     switch self {
@@ -132,6 +135,7 @@ enum CasualtyRule: UInt8, Sendable {
     case .including: "rule:casualty/including"
     case .premodifier: "rule:casualty/premodifier"
     case .defaultNoun: "rule:casualty/default-noun"
+    case .priorOutcome: "rule:casualty/prior-outcome"
     }
   }
 
@@ -139,7 +143,7 @@ enum CasualtyRule: UInt8, Sendable {
   var confidence: Double {
     switch self {
     case .outcomeNoun, .activeVerb, .nounOf, .passiveVerb, .intransitiveVerb: 0.9
-    case .toll, .list, .reducedRelative, .predicateAdjective: 0.8
+    case .toll, .list, .reducedRelative, .predicateAdjective, .priorOutcome: 0.8
     case .including: 0.75
     case .premodifier, .defaultNoun: 0.6
     }

@@ -152,6 +152,11 @@ extension CasualtyScan {
         phrases[index].rule = found.rule
         continue
       }
+      if !phrase.isVetoed, let outcome = antecedentOutcome(of: index) {
+        phrases[index].outcome = outcome
+        phrases[index].rule = .including
+        continue
+      }
       if !phrase.isVetoed, let outcome = includedOutcome(of: index) {
         phrases[index].outcome = outcome
         phrases[index].rule = .including
@@ -212,6 +217,20 @@ extension CasualtyScan {
     return nil
   }
 
+  /// "killing eleven villagers, four of whom were children": a partitive of "whom" with no
+  /// outcome of its own is a part of the count right before its comma, and shares its fate.
+  private func antecedentOutcome(of index: Int) -> Outcome? {
+    let phrase = phrases[index]
+    guard phrase.isPartitive, rawID(phrase.end - 1) == words.whom, index > 0,
+      wordClass(phrase.start - 1) == .comma
+    else { return nil }
+    var candidate = index - 1
+    // The antecedent may be a partitive whose inner count comes after it in the list.
+    while candidate >= 0 && phrases[candidate].isInner { candidate -= 1 }
+    guard candidate >= 0, phrases[candidate].end == phrase.start - 1 else { return nil }
+    return phrases[candidate].outcome
+  }
+
   /// A count after "including" or "among them" with no outcome of its own takes that of the count before
   /// it in the sentence, or of the nearest outcome verb before it there ("Several people
   /// were killed, including a child").
@@ -259,9 +278,22 @@ extension CasualtyScan {
   func preOutcome(before start: Int, phraseEnd: Int) -> Found? {
     var index = start
     var skipped = 0
-    // "killed all 12 passengers", "killing the 16 miners", "killed their two sons"
+    // "killed all 12 passengers", "killing the 16 miners", "killed their two sons",
+    // "captured another 20", "detained a further 12"
     while index > 0 && skipped < 2 {
       let previous = rawID(index - 1)
+      if previous == words.another {
+        index -= 1
+        skipped += 1
+        continue
+      }
+      if previous == words.further || previous == words.additional,
+        rawID(index - 2) == words.a || rawID(index - 2) == words.an
+      {
+        index -= 2
+        skipped += 1
+        continue
+      }
       guard
         previous == words.all || previous == words.both
           || words.partitiveDeterminers.contains(previous) || wordClass(index - 1) == .quote
@@ -285,7 +317,9 @@ extension CasualtyScan {
       }
     }
     guard index > 0 else { return nil }
-    if let found = coordinatedObjectOutcome(conjunctionAt: index - 1) { return found }
+    if let found = coordinatedObjectOutcome(conjunctionAt: index - 1, phraseEnd: phraseEnd) {
+      return found
+    }
     if let found = takenOutcome(verbAt: index - 1, phraseEnd: phraseEnd) { return found }
     if let found = labelOutcome(colonAt: index - 1) { return found }
     let previous = rawID(index - 1)
@@ -324,9 +358,16 @@ extension CasualtyScan {
   }
 
   /// "killed himself and two guards", "shot Ahmed Khan and his two sons": a count
-  /// coordinated with an object that is not a count (a pronoun or a name) shares its verb.
-  private func coordinatedObjectOutcome(conjunctionAt conjunction: Int) -> Found? {
+  /// coordinated with an object that is not a count (a pronoun, a name, or a determiner and
+  /// a noun: "killed the governor and nine others") shares its verb, unless the count has
+  /// a verb of its own ("killed the driver and 20 passengers were hurt").
+  private func coordinatedObjectOutcome(conjunctionAt conjunction: Int, phraseEnd: Int) -> Found? {
     guard wordClass(conjunction) == .and || wordClass(conjunction) == .or else { return nil }
+    if wordClass(phraseEnd) == .auxiliary
+      || match(startingAt: phraseEnd).map({ meaning($0).kind == .trigger }) == true
+    {
+      return nil
+    }
     var index = conjunction - 1
     if wordClass(index) == .comma { index -= 1 }
     var steps = 0
@@ -340,6 +381,10 @@ extension CasualtyScan {
       index -= 1
       steps += 1
     }
+    if steps == 0, let start = determinedObjectStart(before: index + 1) {
+      index = start
+      steps = 1
+    }
     guard steps > 0, let found = match(endingAt: index + 1), meaning(found).kind == .trigger else {
       return nil
     }
@@ -351,6 +396,30 @@ extension CasualtyScan {
     default:
       return nil
     }
+  }
+
+  /// "the governor" in "killed the governor and nine others", "the driver" in "shot the
+  /// driver and two passengers": a determiner and at most three words (a victim noun or
+  /// words no list knows) ending before `end`. Returns the index before the determiner,
+  /// or `nil` when there is no such object.
+  private func determinedObjectStart(before end: Int) -> Int? {
+    var index = end - 1
+    var words = 0
+    while index >= 0 && words < 3 {
+      if let found = match(covering: index) {
+        guard meaning(found).kind == .victim else { break }
+        words += 1
+        index = found.start - 1
+        continue
+      }
+      guard tokens[index].kind == .word, wordClass(index) == .none,
+        !tokens[index].flags.contains(.lineStart)
+      else { break }
+      words += 1
+      index -= 1
+    }
+    guard words > 0, index >= 0, wordClass(index) == .determiner else { return nil }
+    return index - 1
   }
 
   /// "killed or arrested dozens": the outcome of the verb ending at `found`, coordinated
@@ -672,16 +741,25 @@ extension CasualtyScan {
     for phrase in phrases {
       guard let outcome = phrase.outcome, let rule = phrase.rule else { continue }
       let lower = tokens[phrase.start].utf8Range.lowerBound
-      let upper = tokens[phrase.end - 1].utf8Range.upperBound
+      let upper = tokens[(phrase.mentionEnd >= 0 ? phrase.mentionEnd : phrase.end) - 1].utf8Range.upperBound
+      let victims = phrase.head >= 0 ? lexicon.names[phrase.head] : nil
       mentions.append(
         Entity(
           utf8Range: lower..<upper, label: .casualty, source: rule.source,
           confidence: rule.confidence,
           casualty: CasualtyCount(
             outcome: outcome.casualtyOutcome, min: phrase.minimum, max: phrase.maximum,
-            approximate: phrase.approximate,
-            victims: phrase.head >= 0 ? lexicon.names[phrase.head] : nil,
-            group: phrase.group.name)))
+            approximate: phrase.approximate, victims: victims, group: phrase.group.name)))
+      if let prior = phrase.priorOutcome {
+        let rule = CasualtyRule.priorOutcome
+        mentions.append(
+          Entity(
+            utf8Range: lower..<upper, label: .casualty, source: rule.source,
+            confidence: rule.confidence,
+            casualty: CasualtyCount(
+              outcome: prior.casualtyOutcome, min: phrase.minimum, max: phrase.maximum,
+              approximate: phrase.approximate, victims: victims, group: phrase.group.name)))
+      }
     }
   }
 }

@@ -24,10 +24,16 @@ extension CasualtyScan {
     let low: Int
     var isOpenEnded = false
     var isArticle = false
+    var isVague = false
     if let number = numbers.number(in: tokens, bytes: bytes, at: index) {
       low = number.value
       isOpenEnded = number.isOpenEnded
       index = number.tokenRange.upperBound
+    } else if let vague = vagueCount(at: index) {
+      low = vague.value
+      isOpenEnded = vague.isOpenEnded
+      isVague = true
+      index = vague.end
     } else if rawID(index) == words.a || rawID(index) == words.an, index == start {
       low = 1
       isArticle = true
@@ -45,7 +51,7 @@ extension CasualtyScan {
       else { return nil }
       high = second.value
       index = second.tokenRange.upperBound
-    } else if !isOpenEnded && !isArticle && rawID(start - 1) != words.from,
+    } else if !isOpenEnded && !isArticle && !isVague && rawID(start - 1) != words.from,
       rawID(index) == words.to || rawID(index) == words.or || wordClass(index) == .hyphen,
       let second = numbers.number(in: tokens, bytes: bytes, at: index + 1), !second.isOpenEnded,
       second.value > low
@@ -76,6 +82,8 @@ extension CasualtyScan {
     case .exact:
       break
     }
+    // "a couple of": two, as a hedge.
+    if isVague && !isOpenEnded { phrase.approximate = true }
     let isOne = !isOpenEnded && low == 1 && high == 1
 
     if rawID(index) == words.of {
@@ -110,6 +118,22 @@ extension CasualtyScan {
       }
     } else if let head = findHead(from: index, number: isOne ? .singular : .plural) {
       phrase.take(head, meanings: lexicon.meanings)
+    } else if !isArticle && !isOne, rawID(index) == words.the, let toll = match(startingAt: index + 1),
+      meaning(toll).kind == .trigger, meaning(toll).role == .toll, let outcome = meaning(toll).outcome
+    {
+      // "bringing to 57 the number of people killed": the toll follows its count.
+      phrase.isBare = true
+      phrase.end = toll.end
+      phrase.mentionEnd = index
+      phrase.outcome = outcome
+      phrase.rule = .toll
+    } else if !isArticle && !isOne, rawID(index) == words.the, rawID(index + 1) == words.number,
+      rawID(index + 2) == words.of, let head = findHead(from: index + 3, number: .plural)
+    {
+      // "raising to at least 30 the number of police killed": the count's noun and verb
+      // come after "the number of"; the mention is the count.
+      phrase.take(head, meanings: lexicon.meanings)
+      phrase.mentionEnd = index
     } else {
       // A number alone: only before words a casualty verb can follow.
       guard !isArticle, bareCountMayEnd(before: index), !isYear(countStart, low),
@@ -119,6 +143,32 @@ extension CasualtyScan {
     }
     if phrase.head >= 0 { refineGroup(of: &phrase) }
     return phrase
+  }
+
+  /// A count said without a number: "several hundred" and "a few thousand" (open-ended,
+  /// from twice the scale, as "hundreds" is), "a handful of" (three or more, the least
+  /// the word can mean) and "a couple of" (two, approximate; "a couple of dozen" is 24).
+  /// `end` is past the words,
+  /// and past the "of" of "a couple of" and "a handful of", which need it: "a couple"
+  /// alone is two people married.
+  func vagueCount(at index: Int) -> (value: Int, isOpenEnded: Bool, end: Int)? {
+    let first = rawID(index)
+    if first == words.several, let scale = words.vagueScales[rawID(index + 1)] {
+      return (2 * Int(scale), true, index + 2)
+    }
+    guard first == words.a else { return nil }
+    let second = rawID(index + 1)
+    if second == words.few, let scale = words.vagueScales[rawID(index + 2)] {
+      return (2 * Int(scale), true, index + 3)
+    }
+    guard rawID(index + 2) == words.of else { return nil }
+    if second == words.couple {
+      // "a couple of dozen": two dozen, as a hedge.
+      if let scale = words.vagueScales[rawID(index + 3)] { return (2 * Int(scale), false, index + 4) }
+      return (2, false, index + 3)
+    }
+    if second == words.handful { return (3, true, index + 3) }
+    return nil
   }
 
   /// Finds the victim noun after a count, over up to six modifier tokens.
@@ -149,6 +199,12 @@ extension CasualtyScan {
             head = next.entry
             end = next.end
           }
+          if isPossessive(at: end), !startsLine(end + 1), tokens[min(end + 1, count - 1)].kind == .word {
+            // "hundreds of the enemy's fighters": a possessor, then the head.
+            index = end + 1
+            steps += 1
+            continue
+          }
           let headNumber = lexicon.meanings[head].number
           guard headNumber == .both || headNumber == number, !blocksHead(at: end) else {
             return nil
@@ -160,8 +216,8 @@ extension CasualtyScan {
           index = found.end
           steps += 1
           continue
-        case .thing where isJoiningHyphen(found.end):
-          index = found.end + 1  // "year" in "27-year-old"
+        case .thing where isJoiningHyphen(found.end) || isPossessive(at: found.end):
+          index = found.end + 1  // "year" in "27-year-old", "the group's hostages"
           steps += 1
           continue
         default:
@@ -170,6 +226,13 @@ extension CasualtyScan {
       }
       if isJoiningHyphen(index + 1) {
         index += 2
+        steps += 1
+        continue
+      }
+      if index > start, wordClass(index) == .possessive,
+        !startsLine(index + 1)
+      {
+        index += 1  // "the enemy's fighters": the possessor was a modifier
         steps += 1
         continue
       }
@@ -206,6 +269,11 @@ extension CasualtyScan {
       if let next = match(startingAt: index) { return meaning(next).kind == .thing }
       return false
     }
+  }
+
+  /// Whether "'s" follows a noun at `index`: "the enemy's fighters".
+  private func isPossessive(at index: Int) -> Bool {
+    index + 1 < count && wordClass(index) == .possessive
   }
 
   /// Whether the token is "'" or "’" (U+2019, E2 80 99).

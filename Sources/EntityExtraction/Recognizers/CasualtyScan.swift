@@ -33,6 +33,9 @@ struct CasualtyScan {
     var countEnd: Int
     /// Past the victim noun, or the count when there is none.
     var end: Int
+    /// Where the mention ends when that is not `end`: the count alone, when its noun is
+    /// far ("at least 30 the number of police killed"); otherwise -1.
+    var mentionEnd = -1
     var minimum: Int?
     var maximum: Int?
     var approximate = false
@@ -52,6 +55,8 @@ struct CasualtyScan {
     var rule: CasualtyRule?
     /// A veto word said the count was not harmed ("saved 12 lives").
     var isVetoed = false
+    /// What happened to a rescued count before it was freed ("who had been held"), or `nil`.
+    var priorOutcome: Outcome?
   }
 
   /// An outcome found for a phrase, or a veto.
@@ -111,6 +116,7 @@ struct CasualtyScan {
     guard !phrases.isEmpty else { return }
     resolveGroups()
     resolveRest()
+    resolvePriorOutcomes()
     emit(into: &mentions)
   }
 
