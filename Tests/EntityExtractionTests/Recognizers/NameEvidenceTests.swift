@@ -6,15 +6,10 @@ import _EntityExtractionTestSupport
 /// after a capitalised name type it, and the document's other mentions of the same words
 /// take that type. Every sample is written for these tests, with invented names.
 @Suite struct NameEvidenceTests {
-  static func names(in text: String) throws -> [Entity] {
-    try Fixtures.bundledExtractor.get().entities(in: text)
-      .filter { $0.label == .person || $0.label == .organization }
-  }
+  /// The people and organizations of `text`, as the organization rules' tests read them.
+  static func names(in text: String) throws -> [Entity] { try OrganizationRecognizerTests.names(in: text) }
 
-  static func check(_ marked: String) throws {
-    let sample = try MarkedText(marked)
-    #expect(sample.mentions(of: try names(in: sample.text)) == sample.expectedMentions, "\(marked)")
-  }
+  static func check(_ marked: String) throws { try OrganizationRecognizerTests.check(marked) }
 
   @Test(arguments: [
     // A descriptor before the name, an optional "the" between.
