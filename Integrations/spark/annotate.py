@@ -35,6 +35,7 @@ import math
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -314,8 +315,9 @@ def parse_arguments(argv):
     parser.add_argument("--output-format", choices=("jsonl", "parquet"), default="jsonl",
                         help="jsonl (default) or parquet (entities as a nested column)")
     parser.add_argument("--partitions", type=int, metavar="N",
-                        help="number of partitions (default: one per 64 MB of input, at "
-                        "least Spark's default parallelism)")
+                        help="number of partitions, the input sorted into them (default: "
+                        "Spark's file splits when in input order, else one per 64 MB of "
+                        "input, at least Spark's default parallelism)")
     parser.add_argument("--no-ship", dest="ship", action="store_false",
                         help="do not ship BINARY, --gazetteers and --compiled: they are at "
                         "the same paths on every executor (a shared path, a container image)")
@@ -377,7 +379,9 @@ def preflight(args):
             names = []
             for directory in args.gazetteers:
                 name = os.path.basename(os.path.normpath(directory))
-                os.symlink(os.path.abspath(directory), os.path.join(layout, name))
+                # A copy, as on the executors (the tool reads nothing through a link to
+                # a directory).
+                shutil.copytree(directory, os.path.join(layout, name))
                 names.append(name)
         env = dict(os.environ)
         cache = os.path.join(layout, "cache")
@@ -534,6 +538,7 @@ def print_summary(summary, stream):
 
 
 def main(argv=None):
+    """Checks the command line and the tool, starts Spark, runs the job; returns the status."""
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     problem = preflight(args)
     if problem:
@@ -572,6 +577,7 @@ def main(argv=None):
 
 
 def run_job(args, spark, sc, F, SparkFiles, StorageLevel):
+    """Ships the files, reads the input, runs the partitions, writes and sums up."""
     started = time.monotonic()
     from pyspark.errors import AnalysisException
     from py4j.protocol import Py4JJavaError
@@ -660,7 +666,7 @@ def run_job(args, spark, sc, F, SparkFiles, StorageLevel):
                                       stats=partition_stats)
         partition_stats["partition"] = index + 1
         partition_stats["keys"] = (first_key[0], previous[0])
-        if cache:
+        if cache and ship:  # the files directory holds only what the job shipped
             partition_stats["compiled"] = any(
                 COMPILED_NAME.match(name) and name != compiled_name for name in os.listdir(cache))
         stats.add({index: partition_stats})
