@@ -47,6 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_names import (  # noqa: E402
+    unique_id,
     parse_arguments,
     CALENDAR_WORDS, SMALL_WORDS, GAZ, REPO, Words, check_tsv, clean, fold, read_iso3,
     restore_case, slug, looks_unpronounceable, taken_surfaces, write_tsv, Lexicons, company_forms, exact_if_common)
@@ -518,13 +519,7 @@ def main() -> int:
         if name.startswith("=") and len(owners[name and "=" + fold(name)]) > 1:
             dropped["shared"] += 1
             continue
-        base = "petrarch:" + slug(name)
-        entry_id = base
-        n = 2
-        while entry_id in ids:
-            entry_id = f"{base}-{n}"
-            n += 1
-        ids.add(entry_id)
+        entry_id = unique_id("petrarch:" + slug(name), ids)
         name = exact_if_common(name, words)
         aliases = sorted({exact_if_common(a, words) for a in aliases}, key=lambda a: (fold(a), a))
         attrs = [f"kind={kind}"] + ([f"country={country}"] if country else [])

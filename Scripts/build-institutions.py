@@ -44,6 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_names import (  # noqa: E402
+    unique_id,
     parse_arguments,
     CALENDAR_WORDS, GAZ, REPO, Lexicons, Words, check_tsv,
     clean, company_forms, exact_if_common, fold, read_iso3, restore_case, restore_word,
@@ -332,13 +333,7 @@ def football_clubs(sources: Path, lists: Lists, countries: dict[str, str]) -> tu
             surfaces.append(s)
         if not surfaces:
             continue
-        base = f"club:{(country or 'xx').lower()}/{slug(raw[0])}"
-        entry_id = base
-        n = 2
-        while entry_id in ids:
-            entry_id = f"{base}-{n}"
-            n += 1
-        ids.add(entry_id)
+        entry_id = unique_id(f"club:{(country or 'xx').lower()}/{slug(raw[0])}", ids)
         attrs = "kind=club" + (f";country={country}" if country else "")
         out.append((entry_id, surfaces[0], surfaces, attrs))
     return finish_entries(out, lists, dropped), dropped

@@ -257,6 +257,17 @@ def taken_surfaces(paths: list[Path], entry_type: str) -> set[str]:
     return taken
 
 
+def unique_id(base: str, ids: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`… when taken; the result is added to `ids`."""
+    entry_id = base
+    n = 2
+    while entry_id in ids:
+        entry_id = f"{base}-{n}"
+        n += 1
+    ids.add(entry_id)
+    return entry_id
+
+
 def sort_key(line: str) -> bytes:
     return line.encode("utf-8")
 
