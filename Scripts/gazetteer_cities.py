@@ -45,7 +45,11 @@ CURATED_CAPITALS: dict[str, dict[str, str]] = {
            "IN-WB": "Kolkata", "IN-UP": "Lucknow", "IN-BR": "Patna", "IN-RJ": "Jaipur",
            "IN-GJ": "Ahmedabad", "IN-MP": "Bhopal", "IN-KL": "Thiruvananthapuram",
            "IN-JK": "Srinagar", "IN-AS": "Guwahati", "IN-OR": "Bhubaneswar", "IN-DL": "New Delhi",
-           "IN-AP": "Visakhapatnam"},
+           "IN-AP": "Visakhapatnam", "IN-AN": "Port Blair", "IN-HR": "Faridabad",
+           "IN-HP": "Shimla", "IN-LD": "Kavaratti", "IN-MN": "Imphal", "IN-ML": "Shillong",
+           "IN-NL": "Dimāpur", "IN-PB": "Ludhiana", "IN-TR": "Agartala", "IN-SK": "Gangtok",
+           "IN-AR": "Itanagar", "IN-MZ": "Aizawl", "IN-CT": "Raipur", "IN-JH": "Jamshedpur",
+           "IN-UT": "Dehradun", "IN-LA": "Leh", "IN-DH": "Silvassa"},
     "GB": {"GB-ENG": "London", "GB-SCT": "Edinburgh", "GB-WLS": "Cardiff", "GB-NIR": "Belfast"},
     # A main city of each subdivision that no place of the same name identifies.
     "CA": {"CA-AB": "Calgary", "CA-BC": "Vancouver", "CA-MB": "Winnipeg", "CA-NB": "Moncton",
@@ -298,16 +302,19 @@ def build_cities(src: Path, subdivision_entries, helpers, log: list[str]):
             flagged_people += 1
         entries.append((name, "place", f"geonames:{city['geonameid']}", surfaces.alias_field(),
                         attr_field(attrs)))
-    # A representative point of each admin1: the median latitude and longitude of its places.
-    located: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
+    # Each admin1's representative point (the median latitude and longitude of its places)
+    # and the total population of its places.
+    located: dict[tuple[str, str], tuple[list[float], list[float], list[int]]] = {}
     for city in cities:
         admin1_name = admin1.get((city["countrycode"], city.get("admin1code") or ""))
         if admin1_name:
-            lats, lons = located.setdefault((city["countrycode"], clean_value(admin1_name)), ([], []))
+            lats, lons, pops = located.setdefault(
+                (city["countrycode"], clean_value(admin1_name)), ([], [], []))
             lats.append(float(city["latitude"]))
             lons.append(float(city["longitude"]))
-    points = {key: (statistics.median(lats), statistics.median(lons))
-              for key, (lats, lons) in located.items()}
+            pops.append(int(city.get("population") or 0))
+    points = {key: (statistics.median(lats), statistics.median(lons), sum(pops))
+              for key, (lats, lons, pops) in located.items()}
     mapped = len(admin1)
     log.append(f"cities: {len(entries)} places, {skipped} skipped (no Latin name), "
                f"{mapped} admin1 codes named, {flagged_words} common_word, {flagged_people} person_name")
