@@ -415,9 +415,10 @@ def load_json(path: Path):
         return json.load(f)
 
 
-def representative_points(cities: dict, countries: dict) -> dict[str, tuple[float, float, str]]:
-    """country code -> (lat, lon, how): the capital from cities500 when it can be
-    found among the country's cities, else the median of the country's cities."""
+def representative_points(cities: dict, countries: dict) -> dict[str, tuple[float, float, str, int | None]]:
+    """country code -> (lat, lon, how, capital's geonameid): the capital from cities500
+    when it can be found among the country's cities, else the median of the country's
+    cities (and no capital)."""
     by_country: dict[str, list[dict]] = {}
     for gid in sorted(cities, key=lambda k: int(k)):
         c = cities[gid]
@@ -436,11 +437,12 @@ def representative_points(cities: dict, countries: dict) -> dict[str, tuple[floa
             if cands:
                 best = max(cands, key=lambda c: (c["population"], -c["geonameid"]))
         if best is not None:
-            out[cc] = (float(best["latitude"]), float(best["longitude"]), f"capital {best['name']}")
+            out[cc] = (float(best["latitude"]), float(best["longitude"]), f"capital {best['name']}",
+                       best["geonameid"])
         else:
             lat = statistics.median(float(c["latitude"]) for c in rows)
             lon = statistics.median(float(c["longitude"]) for c in rows)
-            out[cc] = (lat, lon, "median of cities")
+            out[cc] = (lat, lon, "median of cities", None)
     return out
 
 
@@ -475,7 +477,8 @@ def alias_candidate(raw: str) -> str | None:
     return s
 
 
-def build_countries(src: Path, log: list[str]):
+def build_countries(src: Path, log: list[str], capitals: set[int]):
+    """The country entries; adds the GeoNames IDs of their capitals to `capitals`."""
     iso = load_json(src / "iso-codes" / "iso_3166-1.json")["3166-1"]
     gn_countries = load_json(src / "geonames" / "countries.json")
     print("loading geonames/cities500.json ...", file=sys.stderr)
@@ -490,6 +493,7 @@ def build_countries(src: Path, log: list[str]):
                 continue
             wd.setdefault(row["iso2c"], []).append(row["label"])
 
+    capitals.update(point[3] for point in points.values() if point[3] is not None)
     entries = []
     for e in iso:
         cc = e["alpha_2"]
@@ -519,7 +523,7 @@ def build_countries(src: Path, log: list[str]):
 
         attrs = [("country", cc), ("kind", "country")]
         if cc in points:
-            lat, lon, how = points[cc]
+            lat, lon, how, _ = points[cc]
             attrs += [("lat", fmt_coord(lat)), ("lon", fmt_coord(lon))]
             if how == "median of cities":
                 log.append(f"countries: {cc} {name}: no capital found in cities500, lat/lon = median of its cities")
@@ -959,7 +963,8 @@ def main() -> int:
     log: list[str] = []
     written: list[Path] = []
 
-    countries = build_countries(src, log)
+    capitals: set[int] = set()
+    countries = build_countries(src, log, capitals)
     write(GAZ / "places" / "countries.tsv", render(COUNTRIES_HEADER, countries), written)
 
     subs, dropped, renamed, skipped = build_subdivisions(src, log)
@@ -967,7 +972,7 @@ def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from gazetteer_cities import build_cities, CITIES_HEADER
     helpers = (clean, clean_value, fold, is_latin, fmt_coord, Surfaces, attr_field)
-    cities, stats, admin1_points = build_cities(src, subs, helpers, log)
+    cities, stats, admin1_points = build_cities(src, subs, helpers, log, capitals)
     subs = with_points(subs, admin1_points)
     write(GAZ / "places" / "subdivisions.tsv",
           render(subdivisions_header(dropped, renamed, skipped), subs), written)

@@ -249,7 +249,7 @@ def clean_alias(raw: str, clean, is_latin) -> str | None:
     return s
 
 
-def build_cities(src: Path, subdivision_entries, helpers, log: list[str]):
+def build_cities(src: Path, subdivision_entries, helpers, log: list[str], capitals: set[int]):
     clean, clean_value, fold, is_latin, fmt_coord, Surfaces, attr_field = helpers
     data = json.loads((src / "geonames" / "cities500.json").read_text(encoding="utf-8"))
     cities = sorted(data.values(), key=lambda c: c["geonameid"])
@@ -293,6 +293,8 @@ def build_cities(src: Path, subdivision_entries, helpers, log: list[str]):
             attrs.append(("admin1", clean_value(admin1_name)))
         attrs += [("lat", fmt_coord(city["latitude"])), ("lon", fmt_coord(city["longitude"])),
                   ("population", str(population)), ("kind", kind_for(population))]
+        if city["geonameid"] in capitals:
+            attrs.append(("capital", "1"))
         key = fold(name)
         if key in words:
             attrs.append(("common_word", "1"))
@@ -340,6 +342,8 @@ def CITIES_HEADER(stats: dict, generated: str) -> list[str]:
         "least three letters, no digits, are not all capitals (codes), and are neither English",
         "words nor frequent personal names.",
         "kind: city (population >= 100,000), town (>= 5,000), village (> 0), place (unknown).",
+        "capital=1: the capital of its country (GeoNames countries.json `capital`, the",
+        "largest place of that name in the country).",
         "common_word=1: the name is an English word (Debian wamerican word list);",
         "person_name=1: a frequent given name or surname (US SSA, census). Such places need",
         "context (\"in X\", \"X district\") before they are reported.",

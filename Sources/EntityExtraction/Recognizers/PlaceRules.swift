@@ -42,12 +42,41 @@ struct PlaceRules: Sendable {
   private var after = TokenMap<Double>()
   private var personBefore = TokenMap<Double>()
   private var personAfter = TokenMap<Double>()
+  /// The words a qualifier pattern reads (``QualifierWord``), by token ID.
+  private(set) var qualifierWords = TokenMap<QualifierWord>()
 
-  /// Builds the rules from `place_context` entries, adding their words to `vocabulary`.
+  /// The role of a word in the qualifier patterns of place resolution.
+  struct QualifierWord: OptionSet, Sendable {
+    var rawValue: UInt8
+    /// "in": "Valencia in Venezuela".
+    static let preposition = QualifierWord(rawValue: 1)
+    /// "of": "the Indian city of Hyderabad", "the capital of Telangana".
+    static let of = QualifierWord(rawValue: 2)
+    /// "the", "a", "an": "Tbilisi, the Georgian capital".
+    static let article = QualifierWord(rawValue: 4)
+    /// A possessive "'s": "Ohio's largest city".
+    static let possessive = QualifierWord(rawValue: 8)
+    /// A word that names a kind of place (`role=kind_noun`): "city", "capital", "state".
+    static let kindNoun = QualifierWord(rawValue: 16)
+    /// "and", "or": "Augusta and Macon".
+    static let coordinator = QualifierWord(rawValue: 32)
+  }
+
+  /// Builds the rules from `place_context` entries, adding their words (and the few
+  /// grammar words of the qualifier patterns) to `vocabulary`.
   ///
-  /// - Throws: ``GazetteerError`` for an entry without a known `role` or a numeric `weight`.
+  /// - Throws: ``GazetteerError`` for an entry without a known `role`, or without a numeric
+  ///   `weight` where its role needs one.
   init(lexicon: [GazetteerEntry], vocabulary: inout Vocabulary) throws(GazetteerError) {
     for entry in lexicon {
+      let role = entry.attributes["role"]
+      if role == "kind_noun" {
+        for surface in entry.surfaces {
+          let id = vocabulary.insert(folded: FoldedKey.fold(surface.text)).rawValue
+          qualifierWords[id] = (qualifierWords[id] ?? []).union(.kindNoun)
+        }
+        continue
+      }
       guard let weightText = entry.attributes["weight"], let weight = Double(weightText) else {
         throw GazetteerError(
           .invalidAttributeValue(key: "weight", value: entry.attributes["weight"] ?? "", expected: "a number"),
@@ -55,7 +84,7 @@ struct PlaceRules: Sendable {
       }
       for surface in entry.surfaces {
         let id = vocabulary.insert(folded: FoldedKey.fold(surface.text)).rawValue
-        switch entry.attributes["role"] {
+        switch role {
         case "before": before[id] = weight
         case "after": after[id] = weight
         case "person_before": personBefore[id] = weight
@@ -63,11 +92,20 @@ struct PlaceRules: Sendable {
         default:
           throw GazetteerError(
             .invalidAttributeValue(
-              key: "role", value: entry.attributes["role"] ?? "",
-              expected: "before, after, person_before or person_after"),
+              key: "role", value: role ?? "",
+              expected: "before, after, person_before, person_after or kind_noun"),
             sourceName: entry.sourceName, line: entry.line)
         }
       }
+    }
+    // Grammar, not vocabulary: the patterns themselves name these words.
+    let grammar: [(String, QualifierWord)] = [
+      ("in", .preposition), ("of", .of), ("the", .article), ("a", .article), ("an", .article),
+      ("'s", .possessive), ("and", .coordinator), ("or", .coordinator),
+    ]
+    for (word, role) in grammar {
+      let id = vocabulary.insert(folded: FoldedKey.fold(word)).rawValue
+      qualifierWords[id] = (qualifierWords[id] ?? []).union(role)
     }
   }
 
@@ -91,24 +129,25 @@ struct PlaceRules: Sendable {
     baseConfidence(facts) >= 0.85
   }
 
-  /// The confidence that tokens `range` of `document` name the place with `facts`.
+  /// The confidence that tokens `range` of `document` name the place with `facts`;
+  /// `cue` is added as a context word's weight would be (a qualifier beside the name).
   func confidence(
-    of facts: EntryFacts, byAlias: Bool, at range: Range<Int>, in document: TokenizedText,
+    of facts: EntryFacts, byAlias: Bool, at range: Range<Int>, in document: TokenizedText, cue: Double = 0,
     isMatched: (Int) -> Bool
   ) -> Double {
     let tokens = document.tokens
     let strong = Self.isStrong(facts)
-    var score = Self.baseConfidence(facts)
+    var score = Self.baseConfidence(facts) + cue
+    var positiveCue = cue > 0
     let first = tokens[range.lowerBound]
     let previous = range.lowerBound > 0 ? tokens[range.lowerBound - 1] : nil
     let next = range.upperBound < tokens.count ? tokens[range.upperBound] : nil
     var startsSentence = previous == nil || first.flags.contains(.lineStart)
       || (previous.map { $0.kind == .punctuation && document.isSentenceEnd($0) } ?? false)
-    var positiveCue = false
     if let previous {
       let cue = before[previous.rawID] ?? 0
       score += cue
-      positiveCue = cue > 0
+      positiveCue = positiveCue || cue > 0
       score += personBefore[previous.rawID] ?? 0
     }
     if let next {
