@@ -122,9 +122,13 @@ public struct GazetteerRecognizer: Recognizer {
       return low < ranges.count && ranges[low].contains(tokenIndex)
     }
     // Choose a place for each match (see `PlaceResolver`).
-    var resolver = PlaceResolver(
-      store: store, tables: resolution, rules: placeRules, document: document, shared: shared,
+    let resolver = PlaceResolver(
+      store: store, tables: resolution, rules: self.placeRules, document: document, shared: shared,
       ranges: ranges, spans: candidateSpans, sharedIndices: sharedIndices, candidates: candidates)
+    // Bound here, so that the local functions below capture these and not the whole
+    // recognizer (a closure made of them copied it on every call).
+    let placeRules = self.placeRules
+    let weights = resolution.weights
     // Whether a match is joined by "and" or "or" to a neighbouring match that is
     // a place by itself ("Augusta and Macon"): its largest place candidate, without this
     // cue, at 0.5 or more.
@@ -164,7 +168,6 @@ public struct GazetteerRecognizer: Recognizer {
       if !PlaceRules.isStrong(facts) && candidateSpans[match].contains(where: { !candidates[$0].isPlace }) {
         return nil
       }
-      let weights = resolution.weights
       let cue = (qualified ? weights.qualifiedPlace : 0) + (isCoordinated(match) ? weights.coordinatedPlace : 0)
       return placeRules.confidence(
         of: facts, byAlias: candidates[position].byAlias, at: ranges[match], in: document, cue: cue,

@@ -50,21 +50,71 @@ struct CountryNeighbours: Sendable {
     }
   }
 
-  /// The support of the neighbours of country `slot` in `support`, less `amount` at slot
+  /// The support of the neighbours of country `slot` in `counts`, less `amount` at slot
   /// `excluded` (the caller's own contribution).
   @inline(__always)
-  func support(
-    ofNeighboursOf slot: Int, in support: UnsafeBufferPointer<Float>, excluding excluded: Int, amount: Float
-  ) -> Float {
+  func support(ofNeighboursOf slot: Int, in counts: CountryCounts, excluding excluded: Int, amount: Float) -> Float {
     var total: Float = 0
     var position = Int(starts[slot])
     let end = Int(starts[slot + 1])
     while position < end {
       let neighbour = Int(neighbourSlots[position])
-      total += support[neighbour] - (neighbour == excluded ? amount : 0)
+      total += counts[neighbour].support - (neighbour == excluded ? amount : 0)
       position += 1
     }
     return total
+  }
+}
+
+/// What one document's places say about each country (by ``CountryNeighbours/slot(_:)``):
+/// open addressing over the few countries a document names, so a document costs a table
+/// of a few dozen slots rather than one of 676.
+struct CountryCounts {
+  /// The support of one country.
+  struct Counts {
+    /// From places in it (not countries or nationalities).
+    var places: Float = 0
+    /// From places, the country named and its nationality.
+    var support: Float = 0
+    /// From its subdivisions.
+    var subdivisions: Float = 0
+  }
+
+  /// The slots, or -1 for a free one; at least twice as many as slots added.
+  private var keys: [Int16]
+  private var values: [Counts]
+
+  /// An empty table for at most `capacity` distinct countries.
+  init(capacity: Int) {
+    var size = 16
+    while size < 2 * capacity { size *= 2 }
+    keys = [Int16](repeating: -1, count: size)
+    values = [Counts](repeating: Counts(), count: size)
+  }
+
+  /// The index of `slot`'s entry, or of the free entry where it goes.
+  @inline(__always)
+  private func index(of slot: Int) -> Int {
+    let mask = keys.count - 1
+    var index = (slot &* 0x9E37) & mask
+    while keys[index] != Int16(slot) && keys[index] != -1 { index = (index + 1) & mask }
+    return index
+  }
+
+  /// The counts of country `slot` (zero when it has none).
+  @inline(__always)
+  subscript(slot: Int) -> Counts {
+    let index = index(of: slot)
+    return keys[index] == -1 ? Counts() : values[index]
+  }
+
+  /// Adds to the counts of country `slot`.
+  mutating func add(_ slot: Int, places: Float, support: Float, subdivisions: Float) {
+    let index = index(of: slot)
+    keys[index] = Int16(slot)
+    values[index].places += places
+    values[index].support += support
+    values[index].subdivisions += subdivisions
   }
 }
 

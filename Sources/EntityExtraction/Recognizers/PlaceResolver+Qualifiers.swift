@@ -5,7 +5,7 @@
 ///
 /// | pattern | example |
 /// |---|---|
-/// | X , Y | "London, Ontario", "Columbus, Ohio's largest city" |
+/// | X , [up to two lower-case words] Y | "London, Ontario", "Tripoli, northern Lebanon" |
 /// | X ( Y ) | "Paris (Texas)" |
 /// | X in [up to two lower-case words] Y | "Valencia in Venezuela", "Boni in the Mopti region" |
 /// | X , the/a [lower-case words] in/of Y | "Hyderabad, the second city of Sindh" |
@@ -33,15 +33,22 @@ extension PlaceResolver {
   }
 
   /// Looks for a qualifier of match `match` and applies the first one found.
-  mutating func applyQualifiers(of match: Int) {
+  func applyQualifiers(of match: Int) {
     let range = ranges[match]
     let own = Int(sharedIndices[match])
     let tokens = document.tokens
     let end = range.upperBound
     if end < tokens.count {
       if document.isComma(tokens[end]) {
-        if let next = sharedMatch(startingAt: end + 1, after: own),
-          qualify(match, by: next, nationality: false, inList: true)
+        // "Tripoli, northern Lebanon": up to two lower-case words before the qualifier.
+        var start = end + 1
+        while start < min(tokens.count, end + 3), sharedMatch(startingAt: start, after: own) == nil,
+          isLowercaseWord(start), word(start).isDisjoint(with: [.article, .coordinator])
+        {
+          start += 1
+        }
+        if let next = sharedMatch(startingAt: start, after: own),
+          qualify(match, by: next, nationality: false, inList: start == end + 1)
         {
           return
         }
@@ -97,7 +104,7 @@ extension PlaceResolver {
 
   /// "X, the Georgian capital", "X, the second city of Sindh", "X, a town in Mali":
   /// the words after "X, the" up to a country, subdivision or nationality.
-  private mutating func apposition(of match: Int, from start: Int, after own: Int) -> Bool {
+  private func apposition(of match: Int, from start: Int, after own: Int) -> Bool {
     let tokens = document.tokens
     var position = start
     while position < min(tokens.count, start + 5) {
@@ -129,7 +136,7 @@ extension PlaceResolver {
   /// `inList`: the pattern could be a list ("Armenia, Georgia", "Texas, Georgia"), so a
   /// country does not count after a name that can be a country, nor a subdivision after a
   /// name that can be a subdivision of the same country.
-  private mutating func qualify(_ match: Int, by qualifier: Int, nationality: Bool, inList: Bool = false) -> Bool {
+  private func qualify(_ match: Int, by qualifier: Int, nationality: Bool, inList: Bool = false) -> Bool {
     var canBeCountry = false
     // The countries in which the match can be a subdivision (a few at most).
     var subdivisionCountries: [UInt16] = []
@@ -195,7 +202,7 @@ extension PlaceResolver {
 
   /// Adds a qualifier's weight to a candidate of this mention, and `qualifier_elsewhere`
   /// to the same candidate of the name's other mentions.
-  private mutating func reward(_ position: Int, of match: Int, weight: Double) {
+  private func reward(_ position: Int, of match: Int, weight: Double) {
     mentionBonus[position] = max(mentionBonus[position], weight)
     let name = Int(nameOfMatch[match])
     guard name >= 0 else { return }

@@ -44,6 +44,9 @@ struct PlaceRules: Sendable {
   private var personAfter = TokenMap<Double>()
   /// The words a qualifier pattern reads (``QualifierWord``), by token ID.
   private(set) var qualifierWords = TokenMap<QualifierWord>()
+  /// The designator words (``designator(spelling:)``), by token ID; empty for rules made
+  /// without a vocabulary.
+  private var designators = TokenMap<Designator>()
 
   /// The role of a word in the qualifier patterns of place resolution.
   struct QualifierWord: OptionSet, Sendable {
@@ -106,6 +109,10 @@ struct PlaceRules: Sendable {
     for (word, role) in grammar {
       let id = vocabulary.insert(folded: FoldedKey.fold(word)).rawValue
       qualifierWords[id] = (qualifierWords[id] ?? []).union(role)
+    }
+    // Every designator word gets an ID, so that a word without one is none.
+    for (word, designator) in Self.designatorWords {
+      designators[vocabulary.insert(folded: FoldedKey.fold(word.description)).rawValue] = designator
     }
   }
 
@@ -198,7 +205,17 @@ struct PlaceRules: Sendable {
 
   /// The designator after a name: "province" asks for a subdivision, "district" for a
   /// district, "city"/"town"/"village" for a settlement.
+  ///
+  /// - Complexity: O(1) for a word of the vocabulary (a lookup of ``designators``).
   func designator(after range: Range<Int>, in document: TokenizedText) -> Designator {
+    guard range.upperBound < document.tokens.count else { return .none }
+    let id = document.tokens[range.upperBound].rawID
+    if id != Token.noID, designators.count > 0 { return designators[id] ?? .none }
+    return spelledDesignator(after: range, in: document)
+  }
+
+  /// ``designator(after:in:)`` read from the word's spelling.
+  private func spelledDesignator(after range: Range<Int>, in document: TokenizedText) -> Designator {
     guard range.upperBound < document.tokens.count else { return .none }
     let token = document.tokens[range.upperBound]
     // A known word's folded key is its vocabulary spelling: read those bytes, no `String`.
@@ -215,16 +232,18 @@ struct PlaceRules: Sendable {
     }
   }
 
+  /// The designator words: "province" asks for a subdivision, "district" for a district,
+  /// "city" for a settlement.
+  static let designatorWords: [(word: StaticString, designator: Designator)] = [
+    ("province", .subdivision), ("provinces", .subdivision), ("region", .subdivision),
+    ("state", .subdivision), ("governorate", .subdivision), ("oblast", .subdivision),
+    ("district", .district), ("districts", .district), ("tehsil", .district),
+    ("city", .settlement), ("town", .settlement), ("village", .settlement),
+  ]
+
   /// The designator a folded spelling's UTF-8 bytes are, or `.none`.
   static func designator(spelling: UnsafeBufferPointer<UInt8>) -> Designator {
-    func equals(_ word: StaticString) -> Bool { RawGazetteer.equal(spelling, word) }
-    if equals("province") || equals("provinces") || equals("region") || equals("state")
-      || equals("governorate") || equals("oblast")
-    {
-      return .subdivision
-    }
-    if equals("district") || equals("districts") || equals("tehsil") { return .district }
-    if equals("city") || equals("town") || equals("village") { return .settlement }
+    for (word, designator) in designatorWords where RawGazetteer.equal(spelling, word) { return designator }
     return .none
   }
 }
