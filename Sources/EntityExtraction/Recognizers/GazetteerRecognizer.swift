@@ -163,12 +163,12 @@ public struct GazetteerRecognizer: Recognizer {
         && joins(range.upperBound) && hasPlace(match + 1)
     }
     // The confidence that a match names a place, or nil when another type's entry wins.
-    func placeness(_ match: Int, _ position: Int, _ qualified: Bool) -> Double? {
+    func placeness(_ match: Int, _ position: Int, _ qualifierCue: Double) -> Double? {
       let facts = store.facts[candidates[position].entry]
       if !PlaceRules.isStrong(facts) && candidateSpans[match].contains(where: { !candidates[$0].isPlace }) {
         return nil
       }
-      let cue = (qualified ? weights.qualifiedPlace : 0) + (isCoordinated(match) ? weights.coordinatedPlace : 0)
+      let cue = qualifierCue + (isCoordinated(match) ? weights.coordinatedPlace : 0)
       return placeRules.confidence(
         of: facts, byAlias: candidates[position].byAlias, at: ranges[match], in: document, cue: cue,
         isMatched: isMatched)
@@ -201,7 +201,7 @@ public struct GazetteerRecognizer: Recognizer {
         let otherWins = bestOther != nil && !PlaceRules.isStrong(facts)
         if !otherWins {
           let confidence =
-            choice.placeness.isNaN ? placeness(match, choice.position, choice.isQualified) ?? 0 : choice.placeness
+            choice.placeness.isNaN ? placeness(match, choice.position, choice.cue) ?? 0 : choice.placeness
           if confidence >= 0.5 {
             mentions.append(
               mention(

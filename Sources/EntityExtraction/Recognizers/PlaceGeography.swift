@@ -53,7 +53,9 @@ struct CountryNeighbours: Sendable {
   /// The support of the neighbours of country `slot` in `counts`, less `amount` at slot
   /// `excluded` (the caller's own contribution).
   @inline(__always)
-  func support(ofNeighboursOf slot: Int, in counts: CountryCounts, excluding excluded: Int, amount: Float) -> Float {
+  func support(
+    ofNeighboursOf slot: Int, in counts: CountryCounts, excluding excluded: Int, amount: Float
+  ) -> Float {
     var total: Float = 0
     var position = Int(starts[slot])
     let end = Int(starts[slot + 1])
@@ -83,6 +85,12 @@ struct CountryCounts {
   /// The slots, or -1 for a free one; at least twice as many as slots added.
   private var keys: [Int16]
   private var values: [Counts]
+
+  /// No table at all, to be replaced by one made with ``init(capacity:)`` before use.
+  init() {
+    keys = []
+    values = []
+  }
 
   /// An empty table for at most `capacity` distinct countries.
   init(capacity: Int) {
@@ -128,7 +136,14 @@ struct DocumentCounts {
   /// How far a key's product is shifted right to give its first slot.
   private let shift: UInt64
 
-  /// An empty multiset for at most `capacity` distinct keys.
+  /// No table at all, to be replaced by one made with ``init(capacity:)`` before use.
+  init() {
+    keys = []
+    counts = []
+    shift = 0
+  }
+
+  /// An empty table for at most `capacity` distinct keys.
   init(capacity: Int) {
     var bits = 4
     while 1 << bits < 2 * capacity { bits += 1 }
@@ -191,7 +206,11 @@ enum PlaceDistance {
     toLatitude otherLatitude: Double, longitude otherLongitude: Double
   ) -> Double {
     var deltaLongitude = otherLongitude - longitude
-    if deltaLongitude > 180 { deltaLongitude -= 360 } else if deltaLongitude < -180 { deltaLongitude += 360 }
+    if deltaLongitude > 180 {
+      deltaLongitude -= 360
+    } else if deltaLongitude < -180 {
+      deltaLongitude += 360
+    }
     let x = deltaLongitude * cosine * kilometresPerDegree
     let y = (otherLatitude - latitude) * kilometresPerDegree
     return x * x + y * y
@@ -203,6 +222,7 @@ enum PlaceDistance {
     let radians = latitude * .pi / 180
     let square = radians * radians
     // cos x to the x^10 term: error below 1e-4 for |x| ≤ π/2.
-    return 1 - square / 2 * (1 - square / 12 * (1 - square / 30 * (1 - square / 56 * (1 - square / 90))))
+    return 1 - square / 2
+      * (1 - square / 12 * (1 - square / 30 * (1 - square / 56 * (1 - square / 90))))
   }
 }

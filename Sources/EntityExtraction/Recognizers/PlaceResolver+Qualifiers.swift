@@ -52,7 +52,9 @@ extension PlaceResolver {
         {
           return
         }
-        if end + 1 < tokens.count, word(end + 1).contains(.article), apposition(of: match, from: end + 2, after: own) {
+        if end + 1 < tokens.count, word(end + 1).contains(.article),
+          apposition(of: match, from: end + 2, after: own)
+        {
           return
         }
       }
@@ -64,19 +66,24 @@ extension PlaceResolver {
       }
       if word(end).contains(.preposition) {
         var position = end + 1
-        while position < min(tokens.count, end + 3), sharedMatch(startingAt: position, after: own) == nil,
+        while position < min(tokens.count, end + 3),
+          sharedMatch(startingAt: position, after: own) == nil,
           isLowercaseWord(position)
         {
           position += 1
         }
-        if let next = sharedMatch(startingAt: position, after: own), qualify(match, by: next, nationality: false) {
+        if let next = sharedMatch(startingAt: position, after: own),
+          qualify(match, by: next, nationality: false)
+        {
           return
         }
       }
     }
     // Before the name: "the Indian city of", "Ohio's largest city,", "Pakistan's".
     var position = range.lowerBound - 1
-    if position >= 0 && (document.isComma(tokens[position]) || word(position).contains(.of)) { position -= 1 }
+    if position >= 0 && (document.isComma(tokens[position]) || word(position).contains(.of)) {
+      position -= 1
+    }
     if position >= 0 && word(position).contains(.kindNoun) {
       position -= 1
       var steps = 0
@@ -97,7 +104,9 @@ extension PlaceResolver {
       return
     }
     let before = range.lowerBound - 1
-    if before > 0 && word(before).contains(.possessive), let previous = sharedMatch(endingAt: before, before: own) {
+    if before > 0 && word(before).contains(.possessive),
+      let previous = sharedMatch(endingAt: before, before: own)
+    {
       _ = qualify(match, by: previous, nationality: false)
     }
   }
@@ -109,13 +118,17 @@ extension PlaceResolver {
     var position = start
     while position < min(tokens.count, start + 5) {
       if let next = sharedMatch(startingAt: position, after: own) {
-        if position > start && (word(position - 1).contains(.preposition) || word(position - 1).contains(.of)) {
+        if position > start
+          && (word(position - 1).contains(.preposition) || word(position - 1).contains(.of))
+        {
           return qualify(match, by: next, nationality: false)
         }
         // A nationality qualifies when a kind noun follows it: "the Georgian capital".
         var after = shared.ranges[next].upperBound
         var steps = 0
-        while after < tokens.count && steps < 3 && !word(after).contains(.kindNoun) && isLowercaseWord(after) {
+        while after < tokens.count && steps < 3 && !word(after).contains(.kindNoun)
+          && isLowercaseWord(after)
+        {
           after += 1
           steps += 1
         }
@@ -136,7 +149,9 @@ extension PlaceResolver {
   /// `inList`: the pattern could be a list ("Armenia, Georgia", "Texas, Georgia"), so a
   /// country does not count after a name that can be a country, nor a subdivision after a
   /// name that can be a subdivision of the same country.
-  private func qualify(_ match: Int, by qualifier: Int, nationality: Bool, inList: Bool = false) -> Bool {
+  private func qualify(_ match: Int, by qualifier: Int, nationality: Bool, inList: Bool = false)
+    -> Bool
+  {
     var canBeCountry = false
     // The countries in which the match can be a subdivision (a few at most).
     var subdivisionCountries: [UInt16] = []
@@ -155,14 +170,20 @@ extension PlaceResolver {
       let label = store.labelIndices[entry]
       if label == tables.placeLabel {
         if facts.placeKind == .country {
-          if !canBeCountry { containers.append(Container(country: facts.countryCode, admin1: 0, entry: entry)) }
+          if !canBeCountry {
+            containers.append(Container(country: facts.countryCode, admin1: 0, entry: entry))
+          }
         } else if facts.isSubdivision {
           if !subdivisionCountries.contains(facts.countryCode) && facts.admin1Hash != 0 {
-            containers.append(Container(country: facts.countryCode, admin1: admin1Key(facts), entry: entry))
+            containers.append(
+              Container(country: facts.countryCode, admin1: admin1Key(facts), entry: entry))
           }
-        } else if facts.placeKind == .district || facts.placeKind == .area || facts.placeKind == .admin1 {
+        } else if facts.placeKind == .district || facts.placeKind == .area
+          || facts.placeKind == .admin1
+        {
           // A district or region: inside its admin1 if it has one, else its country.
-          containers.append(Container(country: facts.countryCode, admin1: admin1Key(facts), entry: entry))
+          containers.append(
+            Container(country: facts.countryCode, admin1: admin1Key(facts), entry: entry))
         }
       } else if nationality && label == tables.nationalityLabel {
         containers.append(Container(country: facts.countryCode, admin1: 0, entry: entry))
@@ -193,7 +214,8 @@ extension PlaceResolver {
       reward(position, of: match, weight: weights.qualifier)
     }
     if let container = self.match(ofShared: qualifier, near: match) {
-      for position in spans[container] where candidates[position].isPlace && used.contains(candidates[position].entry) {
+      for position in spans[container]
+      where candidates[position].isPlace && used.contains(candidates[position].entry) {
         reward(position, of: container, weight: weights.qualifierContainer)
       }
     }
@@ -212,7 +234,8 @@ extension PlaceResolver {
 
   /// The match (index into `ranges`) of shared match `index`, looked for beside `match`.
   private func match(ofShared index: Int, near match: Int) -> Int? {
-    for candidate in max(0, match - 4)..<min(ranges.count, match + 5) where Int(sharedIndices[candidate]) == index {
+    for candidate in max(0, match - 4)..<min(ranges.count, match + 5)
+    where Int(sharedIndices[candidate]) == index {
       return candidate
     }
     return nil
@@ -251,6 +274,7 @@ extension PlaceResolver {
   private func isByte(_ index: Int, _ byte: UInt8) -> Bool {
     guard index < document.tokens.count else { return false }
     let token = document.tokens[index]
-    return token.utf8Range.count == 1 && document.withUTF8 { $0[token.utf8Range.lowerBound] == byte }
+    return token.utf8Range.count == 1
+      && document.withUTF8 { $0[token.utf8Range.lowerBound] == byte }
   }
 }

@@ -22,8 +22,8 @@ struct PlaceWeights: Sendable {
   var capital = 0.0
   /// Per power of ten of the population.
   var populationPerDecade = 0.0
-  /// The powers of ten that stand for the population of a subdivision or area that has
-  /// none.
+  /// The powers of ten that stand for the population of a subdivision, district or area
+  /// that has none.
   var areaDecades = 0.0
   /// Per unit of the entry's `priority` attribute.
   var priority = 0.0
@@ -47,6 +47,8 @@ struct PlaceWeights: Sendable {
   var qualifierContainer = 0.0
   /// Added to the confidence that a qualified mention is a place ("Paris, Texas").
   var qualifiedPlace = 0.0
+  /// The same for another mention of a qualified name ("… residents of Paris").
+  var qualifiedPlaceElsewhere = 0.0
   /// Added to the confidence that a mention joined by "and" or "or" to a mention that is
   /// a place by itself is a place ("Augusta and Macon").
   var coordinatedPlace = 0.0
@@ -107,28 +109,31 @@ struct PlaceWeights: Sendable {
   /// Every key of the file and the value it sets (computed: key paths are not `Sendable`).
   static var keys: [(key: String, path: WritableKeyPath<PlaceWeights, Double>)] {
     [
-    ("name", \.name), ("country", \.country), ("strong", \.strong), ("capital", \.capital),
-    ("population_per_decade", \.populationPerDecade),
-    ("area_decades", \.areaDecades), ("priority", \.priority),
-    ("settlement", \.settlement), ("designated_subdivision", \.designatedSubdivision),
-    ("designated_district", \.designatedDistrict),
-    ("designated_district_seat", \.designatedDistrictSeat),
-    ("designated_settlement", \.designatedSettlement), ("qualifier", \.qualifier),
-    ("qualifier_elsewhere", \.qualifierElsewhere), ("qualifier_container", \.qualifierContainer),
-    ("qualified_place", \.qualifiedPlace), ("coordinated_place", \.coordinatedPlace),
-    ("document_country", \.documentCountry),
-    ("document_country_mention", \.documentCountryMention), ("document_country_more", \.documentCountryMore),
-    ("document_peer", \.documentPeer),
-    ("document_admin1", \.documentAdmin1), ("document_admin1_more", \.documentAdmin1More),
-    ("neighbour", \.neighbour), ("remote", \.remote), ("remote_strong", \.remoteStrong),
-    ("remote_alias", \.remoteAlias),
-    ("within_100km", \.within100km), ("within_500km", \.within500km),
-    ("within_1500km", \.within1500km), ("guess", \.guess), ("guess_per_lead", \.guessPerLead),
-    ("certainty_unique", \.certaintyUnique),
-    ("certainty_qualifier", \.certaintyQualifier), ("certainty_evidence", \.certaintyEvidence),
-    ("certainty_prior", \.certaintyPrior), ("certainty_tie", \.certaintyTie),
-    ("certainty_contested", \.certaintyContested),
-    ("certainty_remote_alias", \.certaintyRemoteAlias), ("tie_margin", \.tieMargin),
+      ("name", \.name), ("country", \.country), ("strong", \.strong), ("capital", \.capital),
+      ("population_per_decade", \.populationPerDecade),
+      ("area_decades", \.areaDecades), ("priority", \.priority),
+      ("settlement", \.settlement), ("designated_subdivision", \.designatedSubdivision),
+      ("designated_district", \.designatedDistrict),
+      ("designated_district_seat", \.designatedDistrictSeat),
+      ("designated_settlement", \.designatedSettlement), ("qualifier", \.qualifier),
+      ("qualifier_elsewhere", \.qualifierElsewhere), ("qualifier_container", \.qualifierContainer),
+      ("qualified_place", \.qualifiedPlace),
+      ("qualified_place_elsewhere", \.qualifiedPlaceElsewhere),
+      ("coordinated_place", \.coordinatedPlace),
+      ("document_country", \.documentCountry),
+      ("document_country_mention", \.documentCountryMention),
+      ("document_country_more", \.documentCountryMore),
+      ("document_peer", \.documentPeer),
+      ("document_admin1", \.documentAdmin1), ("document_admin1_more", \.documentAdmin1More),
+      ("neighbour", \.neighbour), ("remote", \.remote), ("remote_strong", \.remoteStrong),
+      ("remote_alias", \.remoteAlias),
+      ("within_100km", \.within100km), ("within_500km", \.within500km),
+      ("within_1500km", \.within1500km), ("guess", \.guess), ("guess_per_lead", \.guessPerLead),
+      ("certainty_unique", \.certaintyUnique),
+      ("certainty_qualifier", \.certaintyQualifier), ("certainty_evidence", \.certaintyEvidence),
+      ("certainty_prior", \.certaintyPrior), ("certainty_tie", \.certaintyTie),
+      ("certainty_contested", \.certaintyContested),
+      ("certainty_remote_alias", \.certaintyRemoteAlias), ("tie_margin", \.tieMargin),
     ]
   }
 
@@ -145,7 +150,8 @@ struct PlaceWeights: Sendable {
       guard let path = keys.first(where: { $0.key == entry.name })?.path else {
         throw GazetteerError(
           .invalidAttributeValue(
-            key: "name", value: entry.name, expected: "a place weight: "
+            key: "name", value: entry.name,
+            expected: "a place weight: "
               + keys.map(\.key).joined(separator: ", ")),
           sourceName: entry.sourceName, line: entry.line)
       }
