@@ -65,12 +65,19 @@ struct PlaceResolutionTables: Sendable {
 ///   distance to the nearest other place; or a penalty when all of them are in other,
 ///   not neighbouring, countries.
 ///
-/// The evidence comes from places that are not ambiguous, from qualified names, and from
-/// the current choice of every other ambiguous name: resolution runs in rounds (at most
-/// ``maximumRounds``), each name rescored against the others' choices of the round before,
-/// until no choice changes. A name's own choice never counts as evidence for itself, and
-/// all mentions of a name share its evidence ("one sense per discourse"); only the
-/// designator and a qualifier differ from mention to mention.
+/// The evidence comes from places that are not ambiguous and are reported, the countries
+/// and nationalities named, qualified names, and the current choice of every other
+/// ambiguous name, weighted by how sure that choice is (`guess`, `guess_per_lead`).
+/// Resolution runs in rounds (at most ``maximumRounds``): each name in turn, clearest lead
+/// first, is rescored against the others' current choices, until a round changes no
+/// choice. A name's own choice never counts as evidence for itself, and all mentions of a
+/// name share its evidence ("one sense per discourse"); only the designator and a
+/// qualifier differ from mention to mention. A name that is no place even in its likeliest
+/// reading ("Bush" as a village) takes no part in the rounds.
+///
+/// The resolver is a class so that its helpers share one copy of its state: as a struct,
+/// each non-mutating call from a mutating one copied it. Hot loops move the arrays they
+/// touch into locals, since each element access to a class's array checks exclusivity.
 final class PlaceResolver {
   /// The most rounds of rescoring.
   static let maximumRounds = 3

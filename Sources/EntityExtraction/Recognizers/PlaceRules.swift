@@ -26,14 +26,11 @@
 /// The context words are the entries of type `place_context` (`Gazetteers/places/context.tsv`).
 ///
 /// **Resolution.** When a name has several places ("Hyderabad" in Sindh and in
-/// Telangana), the document decides: each candidate scores +2 if its country is
-/// mentioned in the document (as a country, or as the country of an unambiguous
-/// place), +1 if its admin1 is, +1 when the name is the entry's own name rather than an
-/// alias, +3 for a country and +1 for any strong place (subdivision, city), +1.5 when a following "province"/"region"/"state" asks for a subdivision (or
-/// "district"/"city"/"town" for a settlement), +0.3 for settlements otherwise
-/// ("Kandahar" alone is the city), plus log10(population)/7 as a prior. When the same
-/// words also name an entry of another type (an organization), that entry wins over a
-/// weak place.
+/// Telangana), `PlaceResolver` chooses one: a qualifier beside the name ("Hyderabad,
+/// Pakistan"), the document's other places, and the candidates' size and kind, with the
+/// weights of `Gazetteers/places/resolution.tsv`. A reported place's confidence is the one
+/// above (plus a qualifier's cue) times the certainty of that choice. When the same words
+/// also name an entry of another type (an organization), that entry wins over a weak place.
 struct PlaceRules: Sendable {
   /// The lexicon type of the context words.
   static let contextLabel = EntityLabel(rawValue: "place_context")
