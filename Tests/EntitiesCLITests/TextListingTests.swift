@@ -34,8 +34,9 @@ import Testing
         "Tehrik-i-Taliban Pakistan · eex:org/tehrik-i-taliban-pakistan · country=PK"))
     // casualty: outcome, count with its bound, victims, group.
     #expect(try line(listing, "at least 38 people").hasSuffix("killed ≥ 38 people (unknown)"))
-    // place: country, admin1, ID (no coordinates in the listing).
-    #expect(try line(listing, "Quetta").hasSuffix("1.00  PK · Balochistan · geonames:1167528"))
+    // place: country, admin1, ID (no coordinates in the listing). Quetta is also a
+    // district: the city by its size, supported by "Afghan" (a neighbouring country).
+    #expect(try line(listing, "Quetta").hasSuffix("0.95  PK · Balochistan · geonames:1167528"))
     // person: the canonical name when the text is shorter, nothing when it is the same.
     #expect(try line(listing, "Sharif").hasSuffix("0.85  Shehbaz Sharif"))
     #expect(try line(listing, "Shehbaz Sharif").hasSuffix("15-29    0.90"))

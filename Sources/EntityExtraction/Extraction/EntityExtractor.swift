@@ -96,7 +96,7 @@ public struct EntityExtractor: Sendable {
     for (index, type) in builtInLexiconRecognizers.enumerated() {
       for label in type.lexiconLabels { lexiconOwner[label] = index }
     }
-    let lexiconLabels = Set(lexiconOwner.keys).union([PlaceRules.contextLabel])
+    let lexiconLabels = Set(lexiconOwner.keys).union([PlaceRules.contextLabel, PlaceWeights.label])
     var compiled = try CompiledGazetteers.load(
       files: files, memory: configuration.gazetteers, segmenter: segmenter,
       isName: { !lexiconLabels.contains($0) },
@@ -105,10 +105,13 @@ public struct EntityExtractor: Sendable {
     let store = compiled.store
     var lexicons = [[GazetteerEntry]](repeating: [], count: builtInLexiconRecognizers.count)
     var placeContext: [GazetteerEntry] = []
+    var placeWeights: [GazetteerEntry] = []
     for index in store.indices(where: { lexiconLabels.contains($0) }) {
       let label = store.label(of: Int(index))
       if let owner = lexiconOwner[label] {
         lexicons[owner].append(store.entry(at: Int(index)))
+      } else if label == PlaceWeights.label {
+        placeWeights.append(store.entry(at: Int(index)))
       } else {
         placeContext.append(store.entry(at: Int(index)))
       }
@@ -120,7 +123,9 @@ public struct EntityExtractor: Sendable {
     let matcher = compiled.matcher
     let placeRules = try PlaceRules(lexicon: placeContext, vocabulary: &vocabulary)
     var recognizers: [any Recognizer] = [
-      GazetteerRecognizer(matcher: matcher, labels: configuration.labels, priority: 0, placeRules: placeRules)
+      GazetteerRecognizer(
+        matcher: matcher, labels: configuration.labels, priority: 0, placeRules: placeRules,
+        placeWeights: try PlaceWeights(lexicon: placeWeights))
     ]
     for (index, type) in builtInLexiconRecognizers.enumerated() {
       if let type = type as? any NameContextLexiconRecognizer.Type {

@@ -15,7 +15,7 @@ struct CompiledGazetteers {
   var vocabulary: Vocabulary
 
   /// Bumped whenever the layout of anything written to the cache changes.
-  static let formatVersion: UInt64 = 5
+  static let formatVersion: UInt64 = 6
 
   /// Loads (from the cache when possible) and compiles the gazetteers.
   ///

@@ -18,7 +18,24 @@ struct EntryFacts: Sendable {
 
   /// The `kind` values the place rules distinguish.
   enum PlaceKind: UInt8, Sendable {
-    case other, country, district, admin1
+    /// No `kind`.
+    case other
+    case country, district, admin1
+    /// `city`, `town`, `village`, `place`: a settlement of cities.tsv.
+    case settlement
+    /// Any other kind: a subdivision's ISO type (`province`, `state`), a region, a range, a
+    /// sea. Such a place can contain others.
+    case area
+
+    /// The kind a `kind` attribute's value names.
+    static func of(_ value: UnsafeBufferPointer<UInt8>) -> PlaceKind {
+      func equal(_ word: StaticString) -> Bool { RawGazetteer.equal(value, word) }
+      if equal("country") { return .country }
+      if equal("district") { return .district }
+      if equal("admin1") { return .admin1 }
+      if equal("city") || equal("town") || equal("village") || equal("place") { return .settlement }
+      return .area
+    }
   }
 
   /// The hash stored in ``admin1Hash`` for an admin1 name's UTF-8 bytes; never 0.
@@ -47,6 +64,8 @@ struct EntryFacts: Sendable {
     static let stop = Flags(rawValue: 8)
     /// The ID is an ISO 3166-2 code (`iso3166-2:…`).
     static let subdivision = Flags(rawValue: 16)
+    /// `capital=1`: the capital of its country.
+    static let capital = Flags(rawValue: 32)
   }
 }
 
@@ -341,9 +360,7 @@ struct RawGazetteer: Sendable {
       guard !value.isEmpty && value.allSatisfy({
         isLowercaseASCII($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D
       }) else { return false }
-      facts.placeKind =
-        equal(value, "country") ? .country : equal(value, "district") ? .district
-        : equal(value, "admin1") ? .admin1 : .other
+      facts.placeKind = .of(value)
     } else if equal(key, "admin1") {
       guard !value.isEmpty else { return false }
       facts.admin1Hash = EntryFacts.admin1Hash(value)
@@ -353,6 +370,8 @@ struct RawGazetteer: Sendable {
       if equal(value, "1") { facts.flags.insert(.commonWord) }
     } else if equal(key, "person_name") {
       if equal(value, "1") { facts.flags.insert(.personName) }
+    } else if equal(key, "capital") {
+      if equal(value, "1") { facts.flags.insert(.capital) }
     }
     return true
   }
@@ -601,14 +620,14 @@ extension EntryFacts {
     }
     if entry.attributes["common_word"] == "1" { flags.insert(.commonWord) }
     if entry.attributes["person_name"] == "1" { flags.insert(.personName) }
+    if entry.attributes["capital"] == "1" { flags.insert(.capital) }
     if entry.label == GazetteerEntry.stopLabel { flags.insert(.stop) }
     if entry.id.hasPrefix("iso3166-2:") { flags.insert(.subdivision) }
     countryCode = entry.country.map { Self.countryCode(Array($0.utf8)) } ?? 0
-    switch entry.attributes["kind"] {
-    case "country": placeKind = .country
-    case "district": placeKind = .district
-    case "admin1": placeKind = .admin1
-    default: placeKind = .other
+    if var kind = entry.attributes["kind"] {
+      placeKind = kind.withUTF8 { PlaceKind.of($0) }
+    } else {
+      placeKind = .other
     }
     if var admin1 = entry.attributes["admin1"] ?? (placeKind == .admin1 ? entry.name : nil) {
       admin1Hash = admin1.withUTF8 { Self.admin1Hash($0) }

@@ -27,6 +27,8 @@ public struct GazetteerRecognizer: Recognizer {
   private let sourceStrings: [String]
   /// Context and resolution rules for places.
   let placeRules: PlaceRules
+  /// The weights and tables of place resolution.
+  let resolution: PlaceResolutionTables
 
   /// Creates a recognizer over a matcher.
   ///
@@ -35,14 +37,20 @@ public struct GazetteerRecognizer: Recognizer {
   ///   - labels: Report only entries with these labels; `nil` for every label present.
   ///   - priority: Preference over other recognizers' equal-length mentions.
   public init(matcher: GazetteerMatcher, labels: Set<EntityLabel>? = nil, priority: Int = 0) {
-    self.init(matcher: matcher, labels: labels, priority: priority, placeRules: PlaceRules())
+    self.init(
+      matcher: matcher, labels: labels, priority: priority, placeRules: PlaceRules(),
+      placeWeights: PlaceWeights())
   }
 
-  /// Creates a recognizer with place context rules.
-  init(matcher: GazetteerMatcher, labels: Set<EntityLabel>?, priority: Int, placeRules: PlaceRules) {
+  /// Creates a recognizer with place context rules and resolution weights.
+  init(
+    matcher: GazetteerMatcher, labels: Set<EntityLabel>?, priority: Int, placeRules: PlaceRules,
+    placeWeights: PlaceWeights
+  ) {
     self.placeRules = placeRules
     self.matcher = matcher
     let store = matcher.store
+    self.resolution = PlaceResolutionTables(store: store, weights: placeWeights)
     var present = Set(store.labels)
     present.remove(GazetteerEntry.stopLabel)
     let reported = labels.map { $0.intersection(present) } ?? present
@@ -78,9 +86,11 @@ public struct GazetteerRecognizer: Recognizer {
     // Pass 1: every match with its reported, correctly capitalised candidate entries.
     var ranges: [Range<Int>] = []
     var candidateSpans: [Range<Int>] = []
-    var candidates: [Candidate] = []
+    var sharedIndices: [Int32] = []
+    var candidates: [GazetteerCandidate] = []
     ranges.reserveCapacity(shared.ranges.count)
     candidateSpans.reserveCapacity(shared.ranges.count)
+    sharedIndices.reserveCapacity(shared.ranges.count)
     candidates.reserveCapacity(shared.entries.count)
     for match in shared.ranges.indices {
       let tokenRange = shared.ranges[match]
@@ -92,11 +102,13 @@ public struct GazetteerRecognizer: Recognizer {
         let role = roles[Int(store.labelIndices[entry])]
         if role == .ignored { continue }
         if lowercaseStart && !store.facts[entry].flags.contains(.allowsLowercase) { continue }
-        candidates.append(Candidate(entry: entry, byAlias: shared.byAlias[position], isPlace: role == .place))
+        candidates.append(
+          GazetteerCandidate(entry: entry, byAlias: shared.byAlias[position], isPlace: role == .place))
       }
       if candidates.count > start {
         ranges.append(tokenRange)
         candidateSpans.append(start..<candidates.count)
+        sharedIndices.append(Int32(match))
       }
     }
     guard !ranges.isEmpty else { return }
@@ -109,25 +121,62 @@ public struct GazetteerRecognizer: Recognizer {
       }
       return low < ranges.count && ranges[low].contains(tokenIndex)
     }
-    // The countries and admin1s the document is about: from unambiguous places.
-    var documentCountries = DocumentKeys(capacity: ranges.count)
-    var documentAdmin1s = DocumentKeys(capacity: ranges.count)
-    for span in candidateSpans {
-      var onlyPlace = 0
-      var places = 0
-      for position in span where candidates[position].isPlace {
-        places += 1
-        onlyPlace = candidates[position].entry
+    // Choose a place for each match (see `PlaceResolver`).
+    let resolver = PlaceResolver(
+      store: store, tables: resolution, rules: self.placeRules, document: document, shared: shared,
+      ranges: ranges, spans: candidateSpans, sharedIndices: sharedIndices, candidates: candidates)
+    // Bound here, so that the local functions below capture these and not the whole
+    // recognizer (a closure made of them copied it on every call).
+    let placeRules = self.placeRules
+    let weights = resolution.weights
+    // Whether a match is joined by "and" or "or" to a neighbouring match that is
+    // a place by itself ("Augusta and Macon"): its largest place candidate, without this
+    // cue, at 0.5 or more.
+    func isCoordinated(_ match: Int) -> Bool {
+      let tokens = document.tokens
+      let range = ranges[match]
+      func hasPlace(_ other: Int) -> Bool {
+        var largest = -1
+        for position in candidateSpans[other] {
+          if !candidates[position].isPlace { return false }
+          if largest < 0 || store.facts[candidates[position].entry].population
+            > store.facts[candidates[largest].entry].population
+          {
+            largest = position
+          }
+        }
+        guard largest >= 0 else { return false }
+        let confidence = placeRules.confidence(
+          of: store.facts[candidates[largest].entry], byAlias: candidates[largest].byAlias,
+          at: ranges[other], in: document, isMatched: isMatched)
+        return confidence >= 0.5
       }
-      guard places == 1 else { continue }
-      let facts = store.facts[onlyPlace]
-      if facts.countryCode != 0 { documentCountries.insert(UInt32(facts.countryCode)) }
-      if facts.admin1Hash != 0 { documentAdmin1s.insert(facts.admin1Hash) }
+      func joins(_ index: Int) -> Bool {
+        (placeRules.qualifierWords[tokens[index].rawID] ?? []).contains(.coordinator)
+      }
+      if match > 0, range.lowerBound >= 2, ranges[match - 1].upperBound == range.lowerBound - 1,
+        joins(range.lowerBound - 1), hasPlace(match - 1)
+      {
+        return true
+      }
+      return match + 1 < ranges.count && ranges[match + 1].lowerBound == range.upperBound + 1
+        && joins(range.upperBound) && hasPlace(match + 1)
     }
-    // Pass 2: choose an entry for each match and decide whether to report it. Scoring
-    // reads only the compact facts; an entry's strings are made into a template mention
-    // on its first report in the document (a place is often named again), which later
-    // mentions copy.
+    // The confidence that a match names a place, or nil when another type's entry wins.
+    func placeness(_ match: Int, _ position: Int, _ qualifierCue: Double) -> Double? {
+      let facts = store.facts[candidates[position].entry]
+      if !PlaceRules.isStrong(facts) && candidateSpans[match].contains(where: { !candidates[$0].isPlace }) {
+        return nil
+      }
+      let cue = qualifierCue + (isCoordinated(match) ? weights.coordinatedPlace : 0)
+      return placeRules.confidence(
+        of: facts, byAlias: candidates[position].byAlias, at: ranges[match], in: document, cue: cue,
+        isMatched: isMatched)
+    }
+    let choices = resolver.resolve(placeness: placeness)
+    // Pass 2: decide whether to report each match. An entry's strings are made into a
+    // template mention on its first report in the document (a place is often named
+    // again), which later mentions copy.
     var templates = MentionTemplates(capacity: ranges.count)
     // At most one mention per match; grown geometrically, so repeated calls stay linear.
     if mentions.capacity < mentions.count + ranges.count {
@@ -136,56 +185,28 @@ public struct GazetteerRecognizer: Recognizer {
     for match in ranges.indices {
       let range = ranges[match]
       let span = candidateSpans[match]
-      var bestPlace: (entry: Int, score: Double, byAlias: Bool)?
       var bestOther: Int?
-      let designator = span.count > 1 ? placeRules.designator(after: range, in: document) : .none
-      for position in span {
-        let option = candidates[position]
-        if !option.isPlace {
-          if let current = bestOther, !isPreferred(option.entry, over: current, in: store) { continue }
-          bestOther = option.entry
-          continue
-        }
-        let facts = store.facts[option.entry]
-        var score = option.byAlias ? 0 : 1.0
-        if facts.countryCode != 0, documentCountries.contains(UInt32(facts.countryCode)) { score += 2 }
-        if facts.admin1Hash != 0, documentAdmin1s.contains(facts.admin1Hash) { score += 1 }
-        let isSubdivision = facts.isSubdivision
-        // A country's name is the country; subdivisions and cities outrank villages.
-        if facts.placeKind == .country { score += 3 }
-        if PlaceRules.isStrong(facts) { score += 1 }
-        let isDistrict = facts.placeKind == .district
-        let isSettlement = !isSubdivision && !isDistrict && facts.placeKind != .country
-        switch designator {
-        case .subdivision: score += isSubdivision ? 1.5 : 0
-        case .district: score += isDistrict ? 3 : isSettlement ? 0.5 : 0
-        case .settlement: score += isSettlement ? 1.5 : 0
-        case .none: score += isSettlement ? 0.3 : 0
-        }
-        if facts.population > 0 {
-          // log10 from the binary length: the prior only needs orders of magnitude.
-          let population = facts.population
-          score += Double(population.bitWidth - population.leadingZeroBitCount) * 0.30103 / 7
-        }
-        score += Double(facts.priority) * 10
-        if bestPlace == nil || score > bestPlace?.score ?? 0 {
-          bestPlace = (option.entry, score, option.byAlias)
-        }
+      for position in span where !candidates[position].isPlace {
+        let entry = candidates[position].entry
+        if let current = bestOther, !isPreferred(entry, over: current, in: store) { continue }
+        bestOther = entry
       }
       let start = document.tokens[range.lowerBound].utf8Range.lowerBound
       let end = document.tokens[range.upperBound - 1].utf8Range.upperBound
-      if let best = bestPlace {
+      let choice = choices[match]
+      if choice.position >= 0 {
+        let best = candidates[choice.position]
         let facts = store.facts[best.entry]
         // Another type's entry for the same words beats a weak place.
         let otherWins = bestOther != nil && !PlaceRules.isStrong(facts)
         if !otherWins {
-          let confidence = placeRules.confidence(
-            of: facts, byAlias: best.byAlias, at: range, in: document, isMatched: isMatched)
+          let confidence =
+            choice.placeness.isNaN ? placeness(match, choice.position, choice.cue) ?? 0 : choice.placeness
           if confidence >= 0.5 {
             mentions.append(
               mention(
-                of: best.entry, isPlace: true, utf8Range: start..<end, confidence: confidence,
-                templates: &templates))
+                of: best.entry, isPlace: true, utf8Range: start..<end,
+                confidence: confidence * resolver.certainty(of: choice.kind), templates: &templates))
           }
           continue
         }
@@ -259,66 +280,6 @@ public struct GazetteerRecognizer: Recognizer {
     case place
     /// Reported with their own label.
     case other
-  }
-
-  /// A reported, correctly capitalised entry of one match.
-  private struct Candidate {
-    /// The entry's index in the store.
-    var entry: Int
-    /// Only an alias of the entry matched, not its name.
-    var byAlias: Bool
-    /// The entry is a place.
-    var isPlace: Bool
-  }
-}
-
-/// A set of nonzero 32-bit keys gathered for one document (the country codes and admin1
-/// hashes of its unambiguous places): open addressing with one multiplication per
-/// lookup, sized once for all its keys, so no `Hasher` and no regrowth.
-private struct DocumentKeys {
-  /// The keys, or 0 for a free slot; at least twice as many slots as keys.
-  private var slots: [UInt32]
-  /// How far a key's product is shifted right to give its first slot.
-  private let shift: UInt64
-
-  /// An empty set for at most `capacity` distinct keys.
-  init(capacity: Int) {
-    var bits = 4
-    while 1 << bits < 2 * capacity { bits += 1 }
-    slots = [UInt32](repeating: 0, count: 1 << bits)
-    shift = UInt64(64 - bits)
-  }
-
-  /// The slot where the search for `key` starts.
-  @inline(__always)
-  private func firstSlot(_ key: UInt32) -> Int {
-    Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
-  }
-
-  /// Adds `key`; 0 is never a key.
-  mutating func insert(_ key: UInt32) {
-    guard key != 0 else { return }
-    let mask = slots.count - 1
-    var slot = firstSlot(key)
-    while slots[slot] != 0 {
-      if slots[slot] == key { return }
-      slot = (slot + 1) & mask
-    }
-    slots[slot] = key
-  }
-
-  /// Whether `key` was added.
-  @inline(__always)
-  func contains(_ key: UInt32) -> Bool {
-    guard key != 0 else { return false }
-    let mask = slots.count - 1
-    var slot = firstSlot(key)
-    while true {
-      let found = slots[slot]
-      if found == key { return true }
-      if found == 0 { return false }
-      slot = (slot + 1) & mask
-    }
   }
 }
 

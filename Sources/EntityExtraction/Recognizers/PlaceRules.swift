@@ -26,14 +26,11 @@
 /// The context words are the entries of type `place_context` (`Gazetteers/places/context.tsv`).
 ///
 /// **Resolution.** When a name has several places ("Hyderabad" in Sindh and in
-/// Telangana), the document decides: each candidate scores +2 if its country is
-/// mentioned in the document (as a country, or as the country of an unambiguous
-/// place), +1 if its admin1 is, +1 when the name is the entry's own name rather than an
-/// alias, +3 for a country and +1 for any strong place (subdivision, city), +1.5 when a following "province"/"region"/"state" asks for a subdivision (or
-/// "district"/"city"/"town" for a settlement), +0.3 for settlements otherwise
-/// ("Kandahar" alone is the city), plus log10(population)/7 as a prior. When the same
-/// words also name an entry of another type (an organization), that entry wins over a
-/// weak place.
+/// Telangana), `PlaceResolver` chooses one: a qualifier beside the name ("Hyderabad,
+/// Pakistan"), the document's other places, and the candidates' size and kind, with the
+/// weights of `Gazetteers/places/resolution.tsv`. A reported place's confidence is the one
+/// above (plus a qualifier's cue) times the certainty of that choice. When the same words
+/// also name an entry of another type (an organization), that entry wins over a weak place.
 struct PlaceRules: Sendable {
   /// The lexicon type of the context words.
   static let contextLabel = EntityLabel(rawValue: "place_context")
@@ -42,12 +39,44 @@ struct PlaceRules: Sendable {
   private var after = TokenMap<Double>()
   private var personBefore = TokenMap<Double>()
   private var personAfter = TokenMap<Double>()
+  /// The words a qualifier pattern reads (``QualifierWord``), by token ID.
+  private(set) var qualifierWords = TokenMap<QualifierWord>()
+  /// The designator words (``designator(spelling:)``), by token ID; empty for rules made
+  /// without a vocabulary.
+  private var designators = TokenMap<Designator>()
 
-  /// Builds the rules from `place_context` entries, adding their words to `vocabulary`.
+  /// The role of a word in the qualifier patterns of place resolution.
+  struct QualifierWord: OptionSet, Sendable {
+    var rawValue: UInt8
+    /// "in": "Valencia in Venezuela".
+    static let preposition = QualifierWord(rawValue: 1)
+    /// "of": "the Indian city of Hyderabad", "the capital of Telangana".
+    static let of = QualifierWord(rawValue: 2)
+    /// "the", "a", "an": "Tbilisi, the Georgian capital".
+    static let article = QualifierWord(rawValue: 4)
+    /// A possessive "'s": "Ohio's largest city".
+    static let possessive = QualifierWord(rawValue: 8)
+    /// A word that names a kind of place (`role=kind_noun`): "city", "capital", "state".
+    static let kindNoun = QualifierWord(rawValue: 16)
+    /// "and", "or": "Augusta and Macon".
+    static let coordinator = QualifierWord(rawValue: 32)
+  }
+
+  /// Builds the rules from `place_context` entries, adding their words (and the few
+  /// grammar words of the qualifier patterns) to `vocabulary`.
   ///
-  /// - Throws: ``GazetteerError`` for an entry without a known `role` or a numeric `weight`.
+  /// - Throws: ``GazetteerError`` for an entry without a known `role`, or without a numeric
+  ///   `weight` where its role needs one.
   init(lexicon: [GazetteerEntry], vocabulary: inout Vocabulary) throws(GazetteerError) {
     for entry in lexicon {
+      let role = entry.attributes["role"]
+      if role == "kind_noun" {
+        for surface in entry.surfaces {
+          let id = vocabulary.insert(folded: FoldedKey.fold(surface.text)).rawValue
+          qualifierWords[id] = (qualifierWords[id] ?? []).union(.kindNoun)
+        }
+        continue
+      }
       guard let weightText = entry.attributes["weight"], let weight = Double(weightText) else {
         throw GazetteerError(
           .invalidAttributeValue(key: "weight", value: entry.attributes["weight"] ?? "", expected: "a number"),
@@ -55,7 +84,7 @@ struct PlaceRules: Sendable {
       }
       for surface in entry.surfaces {
         let id = vocabulary.insert(folded: FoldedKey.fold(surface.text)).rawValue
-        switch entry.attributes["role"] {
+        switch role {
         case "before": before[id] = weight
         case "after": after[id] = weight
         case "person_before": personBefore[id] = weight
@@ -63,11 +92,24 @@ struct PlaceRules: Sendable {
         default:
           throw GazetteerError(
             .invalidAttributeValue(
-              key: "role", value: entry.attributes["role"] ?? "",
-              expected: "before, after, person_before or person_after"),
+              key: "role", value: role ?? "",
+              expected: "before, after, person_before, person_after or kind_noun"),
             sourceName: entry.sourceName, line: entry.line)
         }
       }
+    }
+    // Grammar, not vocabulary: the patterns themselves name these words.
+    let grammar: [(String, QualifierWord)] = [
+      ("in", .preposition), ("of", .of), ("the", .article), ("a", .article), ("an", .article),
+      ("'s", .possessive), ("and", .coordinator), ("or", .coordinator),
+    ]
+    for (word, role) in grammar {
+      let id = vocabulary.insert(folded: FoldedKey.fold(word)).rawValue
+      qualifierWords[id] = (qualifierWords[id] ?? []).union(role)
+    }
+    // Every designator word gets an ID, so that a word without one is none.
+    for (word, designator) in Self.designatorWords {
+      designators[vocabulary.insert(folded: FoldedKey.fold(word.description)).rawValue] = designator
     }
   }
 
@@ -91,24 +133,25 @@ struct PlaceRules: Sendable {
     baseConfidence(facts) >= 0.85
   }
 
-  /// The confidence that tokens `range` of `document` name the place with `facts`.
+  /// The confidence that tokens `range` of `document` name the place with `facts`;
+  /// `cue` is added as a context word's weight would be (a qualifier beside the name).
   func confidence(
-    of facts: EntryFacts, byAlias: Bool, at range: Range<Int>, in document: TokenizedText,
+    of facts: EntryFacts, byAlias: Bool, at range: Range<Int>, in document: TokenizedText, cue: Double = 0,
     isMatched: (Int) -> Bool
   ) -> Double {
     let tokens = document.tokens
     let strong = Self.isStrong(facts)
-    var score = Self.baseConfidence(facts)
+    var score = Self.baseConfidence(facts) + cue
+    var positiveCue = cue > 0
     let first = tokens[range.lowerBound]
     let previous = range.lowerBound > 0 ? tokens[range.lowerBound - 1] : nil
     let next = range.upperBound < tokens.count ? tokens[range.upperBound] : nil
     var startsSentence = previous == nil || first.flags.contains(.lineStart)
       || (previous.map { $0.kind == .punctuation && document.isSentenceEnd($0) } ?? false)
-    var positiveCue = false
     if let previous {
       let cue = before[previous.rawID] ?? 0
       score += cue
-      positiveCue = cue > 0
+      positiveCue = positiveCue || cue > 0
       score += personBefore[previous.rawID] ?? 0
     }
     if let next {
@@ -159,7 +202,17 @@ struct PlaceRules: Sendable {
 
   /// The designator after a name: "province" asks for a subdivision, "district" for a
   /// district, "city"/"town"/"village" for a settlement.
+  ///
+  /// - Complexity: O(1) for a word of the vocabulary (a lookup of ``designators``).
   func designator(after range: Range<Int>, in document: TokenizedText) -> Designator {
+    guard range.upperBound < document.tokens.count else { return .none }
+    let id = document.tokens[range.upperBound].rawID
+    if id != Token.noID, designators.count > 0 { return designators[id] ?? .none }
+    return spelledDesignator(after: range, in: document)
+  }
+
+  /// ``designator(after:in:)`` read from the word's spelling.
+  private func spelledDesignator(after range: Range<Int>, in document: TokenizedText) -> Designator {
     guard range.upperBound < document.tokens.count else { return .none }
     let token = document.tokens[range.upperBound]
     // A known word's folded key is its vocabulary spelling: read those bytes, no `String`.
@@ -176,16 +229,18 @@ struct PlaceRules: Sendable {
     }
   }
 
+  /// The designator words: "province" asks for a subdivision, "district" for a district,
+  /// "city" for a settlement.
+  static let designatorWords: [(word: StaticString, designator: Designator)] = [
+    ("province", .subdivision), ("provinces", .subdivision), ("region", .subdivision),
+    ("state", .subdivision), ("governorate", .subdivision), ("oblast", .subdivision),
+    ("district", .district), ("districts", .district), ("tehsil", .district),
+    ("city", .settlement), ("town", .settlement), ("village", .settlement),
+  ]
+
   /// The designator a folded spelling's UTF-8 bytes are, or `.none`.
   static func designator(spelling: UnsafeBufferPointer<UInt8>) -> Designator {
-    func equals(_ word: StaticString) -> Bool { RawGazetteer.equal(spelling, word) }
-    if equals("province") || equals("provinces") || equals("region") || equals("state")
-      || equals("governorate") || equals("oblast")
-    {
-      return .subdivision
-    }
-    if equals("district") || equals("districts") || equals("tehsil") { return .district }
-    if equals("city") || equals("town") || equals("village") { return .settlement }
+    for (word, designator) in designatorWords where RawGazetteer.equal(spelling, word) { return designator }
     return .none
   }
 }
