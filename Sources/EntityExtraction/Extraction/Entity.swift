@@ -182,7 +182,8 @@ public struct CasualtyOutcome: RawRepresentable, Hashable, Sendable, CustomStrin
   public var description: String { rawValue }
 }
 
-/// A count of people harmed or taken: outcome, bounds, and who.
+/// A count of people harmed or taken: outcome, bounds, and who; and, when the text says,
+/// where, when and by whom (``place``, ``date``, ``perpetrator``).
 ///
 /// `min` and `max` follow `docs/ANNOTATION.md`: "at least 38" is 38…nil, "more than 20" is
 /// 21…nil, "up to 12" is nil…12, "about 40" is 40…40 and approximate, "dozens" 24…nil.
@@ -199,6 +200,9 @@ public struct CasualtyCount: Hashable, Sendable {
   public var victims: String?
   /// The victims' group: `civilians`, `security`, `militants`, `foreigners`, `unknown`.
   public var group: String?
+  /// The place, date and perpetrator the extractor tied to the count, behind one
+  /// reference so that a mention stays small (see `Incident.swift`); `nil` when none.
+  var links: IncidentLinks?
 
   /// Creates a count.
   public init(

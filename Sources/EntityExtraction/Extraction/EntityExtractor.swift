@@ -11,7 +11,9 @@
 ///
 /// The pipeline: ICU word segmentation (``WordSegmenter``), token IDs from the
 /// gazetteers' ``Vocabulary``, every ``Recognizer`` appending candidate mentions, then
-/// the ``OverlapPolicy`` choosing among overlapping ones.
+/// the ``OverlapPolicy`` choosing among overlapping ones; last, each casualty count is
+/// tied to the place, date and perpetrator the text gives it (``CasualtyCount/place``,
+/// ``incidents(in:referenceDate:)``).
 public struct EntityExtractor: Sendable {
   /// What an extractor loads and runs.
   public struct Configuration: Sendable {
@@ -76,6 +78,8 @@ public struct EntityExtractor: Sendable {
   /// The recognizers whose mentions are a windowed document's evidence (see
   /// `DocumentEvidence`): the gazetteer recognizer and the name recognizer.
   let evidenceRecognizers: [any Recognizer]
+  /// What ties casualty counts to their place, date and perpetrator (see ``Incident``).
+  let incidentRules: IncidentRules
 
   /// Loads the gazetteers and builds the recognizers.
   ///
@@ -96,7 +100,9 @@ public struct EntityExtractor: Sendable {
     for (index, type) in builtInLexiconRecognizers.enumerated() {
       for label in type.lexiconLabels { lexiconOwner[label] = index }
     }
-    let lexiconLabels = Set(lexiconOwner.keys).union([PlaceRules.contextLabel, PlaceWeights.label])
+    let lexiconLabels = Set(lexiconOwner.keys).union([
+      PlaceRules.contextLabel, PlaceWeights.label, IncidentRules.cueLabel, IncidentWeights.label,
+    ])
     var compiled = try CompiledGazetteers.load(
       files: files, memory: configuration.gazetteers, segmenter: segmenter,
       isName: { !lexiconLabels.contains($0) },
@@ -106,12 +112,18 @@ public struct EntityExtractor: Sendable {
     var lexicons = [[GazetteerEntry]](repeating: [], count: builtInLexiconRecognizers.count)
     var placeContext: [GazetteerEntry] = []
     var placeWeights: [GazetteerEntry] = []
+    var incidentCues: [GazetteerEntry] = []
+    var incidentWeights: [GazetteerEntry] = []
     for index in store.indices(where: { lexiconLabels.contains($0) }) {
       let label = store.label(of: Int(index))
       if let owner = lexiconOwner[label] {
         lexicons[owner].append(store.entry(at: Int(index)))
       } else if label == PlaceWeights.label {
         placeWeights.append(store.entry(at: Int(index)))
+      } else if label == IncidentRules.cueLabel {
+        incidentCues.append(store.entry(at: Int(index)))
+      } else if label == IncidentWeights.label {
+        incidentWeights.append(store.entry(at: Int(index)))
       } else {
         placeContext.append(store.entry(at: Int(index)))
       }
@@ -142,6 +154,11 @@ public struct EntityExtractor: Sendable {
       $0 is GazetteerRecognizer || $0 is NameRecognizer
     }
     recognizers.append(contentsOf: configuration.additionalRecognizers)
+    // The outcome words of the casualty lexicon are event words of incident linking too.
+    let outcomes = lexiconOwner[.casualtyOutcome].map { lexicons[$0].filter { $0.label == .casualtyOutcome } } ?? []
+    incidentRules = try IncidentRules(
+      cues: incidentCues, outcomes: outcomes, weights: incidentWeights, segmenter: segmenter,
+      vocabulary: &vocabulary)
     self.segmenter = segmenter
     self.vocabulary = vocabulary
     self.gazetteerMatcher = matcher
@@ -271,6 +288,9 @@ public struct EntityExtractor: Sendable {
       orders.append(contentsOf: repeatElement(order, count: added))
     }
     configuration.overlapPolicy.resolve(&mentions, priorities: priorities, orders: orders)
+    // Casualty counts get their place, date and perpetrator from the settled mentions.
+    IncidentScan.link(
+      &mentions, in: document, tokens: window?.tokens ?? 0..<document.tokens.count, rules: incidentRules)
     return mentions
   }
 }

@@ -5,8 +5,9 @@ extension Entity {
   /// and when known `confidence`, `id`, and a payload named after the type: `place`
   /// (`id`, `country`, `admin1`, `lat`, `lon`, `kind`), `date` (`value`, and `anchor`
   /// when the document's relative dates had one: `reference` or `document`), `casualty`
-  /// (`outcome`, `min`, `max`, `approximate`, `victims`, `group`), or
-  /// `{"id", "canonical"}` for other gazetteer types.
+  /// (`outcome`, `min`, `max`, `approximate`, `victims`, `group`, and when the text ties
+  /// them to the count `place`, `date` and `perpetrator`, each with the `start`, `end` and
+  /// `text` of the mention it came from), or `{"id", "canonical"}` for other gazetteer types.
   ///
   /// - Parameters:
   ///   - entities: Mentions of `text`, with UTF-8 offsets.
@@ -18,13 +19,15 @@ extension Entity {
   ) -> [JSONValue] {
     var text = text
     return text.withUTF8 { bytes in
-      let converted = convertedBounds(of: entities, inUTF8: bytes, to: unit)
+      let utf8Offsets = Self.utf8Bounds(of: entities)
+      let converted = OffsetConverter.convert(utf8Offsets.offsets, inUTF8: bytes, to: unit)
       var out: [UInt8] = []
       return entities.withUnsafeBufferPointer { entities in
         entities.indices.map { index -> JSONValue in
           out.removeAll(keepingCapacity: true)
           writeJSON(
-            of: entities.baseAddress! + index, start: converted[2 * index], end: converted[2 * index + 1],
+            of: entities.baseAddress! + index, start: converted[2 * index],
+            end: converted[2 * index + 1], links: converted, from: utf8Offsets.links[index],
             text: bytes, to: &out)
           // The writer is the one definition of the format; the tree is read back from it.
           return out.withUnsafeBufferPointer { try! JSONValue(parsingUTF8: $0) }
@@ -92,7 +95,7 @@ extension Entity {
       guard !entities.isEmpty else { return }
       var text = text
       text.withUTF8 { bytes in
-        let converted = convertedBounds(of: entities, inUTF8: bytes)
+        let (converted, links) = convertedBounds(of: entities, inUTF8: bytes)
         // Written to a plain buffer, then appended at once: per byte, a capacity check and
         // a store rather than an array append.
         var buffer = JSONBuffer(capacity: entities.count * 320)
@@ -106,7 +109,8 @@ extension Entity {
             hasMember = true
             writeJSON(
               of: entities.baseAddress! + index, start: converted[2 * index],
-              end: converted[2 * index + 1], text: bytes, to: &buffer)
+              end: converted[2 * index + 1], links: converted, from: links[index],
+              text: bytes, to: &buffer)
           }
         }
         out.append(contentsOf: buffer.bytes)
@@ -121,22 +125,16 @@ extension Entity {
       hasMember = false
     }
 
-    /// The start and end of each mention (start of mention `i` at `2 * i`), in `unit`,
-    /// counted on from the base, which then moves to this batch's first start.
+    /// The start and end of each mention (start of mention `i` at `2 * i`) and of the
+    /// mentions its casualty count links to (see ``Entity/utf8Bounds(of:)``), in `unit`,
+    /// counted on from the base, which then moves to this batch's first offset.
     private mutating func convertedBounds(
       of entities: [Entity], inUTF8 bytes: UnsafeBufferPointer<UInt8>
-    ) -> [Int] {
-      var utf8Offsets: [Int] = []
-      utf8Offsets.reserveCapacity(entities.count * 2)
-      // By index: `for entity in entities` copies each mention, retaining and releasing a
-      // dozen references to read two integers.
-      var first = Int.max
-      for index in entities.indices {
-        utf8Offsets.append(entities[index].utf8Range.lowerBound)
-        utf8Offsets.append(entities[index].utf8Range.upperBound)
-        first = min(first, entities[index].utf8Range.lowerBound)
-      }
-      if unit == .utf8 { return utf8Offsets }
+    ) -> (offsets: [Int], links: [Int]) {
+      let (utf8Offsets, links) = Entity.utf8Bounds(of: entities)
+      if unit == .utf8 { return (utf8Offsets, links) }
+      // A count may link to a mention before the batch's first one.
+      var first = utf8Offsets.min() ?? 0
       // Batches out of order are counted from the start of the text.
       first = max(0, min(first, bytes.count))
       if first < baseUTF8 {
@@ -149,23 +147,33 @@ extension Entity {
       let rest = UnsafeBufferPointer(rebasing: bytes[first...])
       let converted = OffsetConverter.convert(
         utf8Offsets.map { $0 - first }, inUTF8: rest, to: unit)
-      return converted.map { $0 + baseUnits }
+      return (converted.map { $0 + baseUnits }, links)
     }
   }
 
-  /// The start and end of each mention (start of mention `i` at `2 * i`), in `unit`.
-  private static func convertedBounds(
-    of entities: [Entity], inUTF8 bytes: UnsafeBufferPointer<UInt8>, to unit: OffsetUnit
-  ) -> [Int] {
+  /// The UTF-8 start and end of each mention (start of mention `i` at `2 * i`), then those
+  /// of the place, date and perpetrator mentions each casualty count links to; `links[i]`
+  /// is where mention `i`'s linked bounds begin in `offsets` (in that order, only those
+  /// present), or -1 when it has none.
+  static func utf8Bounds(of entities: [Entity]) -> (offsets: [Int], links: [Int]) {
     var utf8Offsets: [Int] = []
     utf8Offsets.reserveCapacity(entities.count * 2)
+    var links = [Int](repeating: -1, count: entities.count)
+    var linked: [(index: Int, links: IncidentLinks)] = []
     // By index: `for entity in entities` copies each mention, retaining and releasing a
     // dozen references to read two integers.
     for index in entities.indices {
       utf8Offsets.append(entities[index].utf8Range.lowerBound)
       utf8Offsets.append(entities[index].utf8Range.upperBound)
+      if let found = entities[index].casualty?.links { linked.append((index, found)) }
     }
-    return OffsetConverter.convert(utf8Offsets, inUTF8: bytes, to: unit)
+    for (index, found) in linked {
+      links[index] = utf8Offsets.count
+      for range in [found.place?.utf8Range, found.date?.utf8Range, found.perpetrator?.utf8Range] {
+        if let range { utf8Offsets += [range.lowerBound, range.upperBound] }
+      }
+    }
+    return (utf8Offsets, links)
   }
 
   /// Appends `key` (a literal with its leading comma, quotes and colon) and `value` as a
@@ -178,7 +186,8 @@ extension Entity {
   }
 
   /// Appends the JSON object of the mention at `entity`, with offsets already converted;
-  /// `bytes` is the document's UTF-8.
+  /// `bytes` is the document's UTF-8. The converted bounds of the mentions its casualty
+  /// count links to are `links[linksStart...]` (see ``utf8Bounds(of:)``).
   ///
   /// The mention is read field by field where it is, so only the strings written are
   /// loaded (and retained), not the whole mention. Fixed keys are written as literals
@@ -186,8 +195,8 @@ extension Entity {
   /// always there, so every later member follows a comma, and so do the members after
   /// the first of `place`, `date` and `casualty`, whose first is always there.
   static func writeJSON(
-    of entity: UnsafePointer<Entity>, start: Int, end: Int, text bytes: UnsafeBufferPointer<UInt8>,
-    to out: inout some JSONByteSink
+    of entity: UnsafePointer<Entity>, start: Int, end: Int, links: [Int], from linksStart: Int,
+    text bytes: UnsafeBufferPointer<UInt8>, to out: inout some JSONByteSink
   ) {
     out.put(#"{"type":"#)
     JSONValue.writeEscaped(entity.pointee.label.rawValue, to: &out)
@@ -200,18 +209,7 @@ extension Entity {
     JSONValue.writeEscaped(utf8: UnsafeBufferPointer(rebasing: bytes[range]), to: &out)
     if let place = entity.pointee.place {
       out.put(#","place":{"id":"#)
-      JSONValue.writeEscaped(place.id, to: &out)
-      writeMember(#","country":"#, string: place.country, to: &out)
-      writeMember(#","admin1":"#, string: place.admin1, to: &out)
-      if let latitude = place.latitude {
-        out.put(#","lat":"#)
-        JSONValue.writeDouble(latitude, to: &out)
-      }
-      if let longitude = place.longitude {
-        out.put(#","lon":"#)
-        JSONValue.writeDouble(longitude, to: &out)
-      }
-      writeMember(#","kind":"#, string: place.kind, to: &out)
+      writePlaceMembers(place, to: &out)
       out.put(UInt8(ascii: "}"))
     } else if entity.pointee.entryID != nil || entity.pointee.canonicalName != nil {
       // Keyed by the label, and either member may be missing: the writer tracks commas.
@@ -241,6 +239,9 @@ extension Entity {
       if casualty.approximate { out.put(#","approximate":true"#) }
       writeMember(#","victims":"#, string: casualty.victims, to: &out)
       writeMember(#","group":"#, string: casualty.group, to: &out)
+      if let found = casualty.links {
+        writeLinks(found, bounds: links, from: linksStart, text: bytes, to: &out)
+      }
       out.put(UInt8(ascii: "}"))
     }
     if !entity.pointee.attributes.isEmpty {
@@ -272,6 +273,66 @@ extension Entity {
       }
     }
     out.put(UInt8(ascii: "}"))
+  }
+
+  /// Appends a place's `id` value and the members after it: `country`, `admin1`, `lat`,
+  /// `lon`, `kind`, those that are known.
+  private static func writePlaceMembers(_ place: ResolvedPlace, to out: inout some JSONByteSink) {
+    JSONValue.writeEscaped(place.id, to: &out)
+    writeMember(#","country":"#, string: place.country, to: &out)
+    writeMember(#","admin1":"#, string: place.admin1, to: &out)
+    if let latitude = place.latitude {
+      out.put(#","lat":"#)
+      JSONValue.writeDouble(latitude, to: &out)
+    }
+    if let longitude = place.longitude {
+      out.put(#","lon":"#)
+      JSONValue.writeDouble(longitude, to: &out)
+    }
+    writeMember(#","kind":"#, string: place.kind, to: &out)
+  }
+
+  /// Appends the `place`, `date` and `perpetrator` members of a casualty object, each with
+  /// the converted `start` and `end` (`bounds[index...]`, in that order) and the `text` of
+  /// its mention: `"place":{"start","end","text","name","id","country",…}`,
+  /// `"date":{"start","end","text","value"}`, `"perpetrator":{"start","end","text","name","id"}`.
+  private static func writeLinks(
+    _ links: IncidentLinks, bounds: [Int], from index: Int, text bytes: UnsafeBufferPointer<UInt8>,
+    to out: inout some JSONByteSink
+  ) {
+    var next = index
+    func writeSpan(_ key: StaticString, _ range: Range<Int>) {
+      out.put(key)
+      out.put(#"{"start":"#)
+      JSONValue.writeInteger(bounds[next], to: &out)
+      out.put(#","end":"#)
+      JSONValue.writeInteger(bounds[next + 1], to: &out)
+      next += 2
+      out.put(#","text":"#)
+      let clamped = range.clamped(to: 0..<bytes.count)
+      JSONValue.writeEscaped(utf8: UnsafeBufferPointer(rebasing: bytes[clamped]), to: &out)
+    }
+    if let place = links.place {
+      writeSpan(#","place":"#, place.utf8Range)
+      out.put(#","name":"#)
+      JSONValue.writeEscaped(place.name, to: &out)
+      out.put(#","id":"#)
+      writePlaceMembers(place.place, to: &out)
+      out.put(UInt8(ascii: "}"))
+    }
+    if let date = links.date {
+      writeSpan(#","date":"#, date.utf8Range)
+      out.put(#","value":"#)
+      JSONValue.writeEscaped(date.value.value, to: &out)
+      out.put(UInt8(ascii: "}"))
+    }
+    if let perpetrator = links.perpetrator {
+      writeSpan(#","perpetrator":"#, perpetrator.utf8Range)
+      out.put(#","name":"#)
+      JSONValue.writeEscaped(perpetrator.name, to: &out)
+      writeMember(#","id":"#, string: perpetrator.id, to: &out)
+      out.put(UInt8(ascii: "}"))
+    }
   }
 
   /// Appends `String(Double(hundredths) / 100)` for `hundredths` in 0...100, the usual
