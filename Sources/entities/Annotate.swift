@@ -5,7 +5,11 @@ import Foundation
 
 /// The `--format` of `annotate`; `docs/SPEC.md` and the README describe each.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-  case jsonl, conll, brat, html, text
+  case jsonl, conll, brat, html, text, incidents
+  case incidentsCSV = "incidents-csv"
+
+  /// Whether the format lists casualty records rather than mentions.
+  var listsIncidents: Bool { self == .incidents || self == .incidentsCSV }
 }
 
 extension OffsetUnit: ExpressibleByArgument {}
@@ -121,7 +125,23 @@ extension EntitiesCommand {
 
         text: a line per mention with its type, text, offsets, confidence and normalised \
         value, coloured by type on a terminal (see --color; NO_COLOR=1 also turns colour \
-        off).
+        off). A casualty count's value ends with its place, date and perpetrator when the \
+        text ties them to it ("· at Musakhel · on 2024-08-26 · by Balochistan Liberation Army").
+
+        incidents: one JSON object per casualty count (a document without one writes \
+        nothing): id (or line, for a JSONL line without an id), sentence (the count's \
+        sentence), text, start, end (the count's offsets, in --offsets units), outcome, \
+        min, max (null: open), approximate, victims, group, place (null, or name, id, \
+        country, admin1, lat, lon of the place where the harm happened), date (null, or the \
+        TIMEX3 value of the day it happened), perpetrator (null, or name and id of the named \
+        organization that did or claimed it), rule (the rule that found the count) and \
+        confidence. A document that fails gives {"id", "error"}.
+
+        incidents-csv: the same as CSV (RFC 4180 quoting, one header row): id, line, \
+        sentence, text, start, end, outcome, min, max, approximate, victims, group, \
+        place_name, place_id, place_country, place_admin1, place_lat, place_lon, date, \
+        perpetrator, perpetrator_id, rule, confidence, error (set only on the row of a \
+        document that failed). Empty cells are null values.
 
         On a terminal, standard error shows a progress line (documents, MB, MB/s, ETA); \
         --quiet turns it off.
@@ -139,7 +159,7 @@ extension EntitiesCommand {
 
     @Option(
       help: ArgumentHelp(
-        "Output format: jsonl, conll, brat, html or text. Default: text on a terminal, jsonl otherwise.",
+        "Output format: jsonl, conll, brat, html, text, incidents or incidents-csv. Default: text on a terminal, jsonl otherwise.",
         valueName: "format"))
     var format: OutputFormat?
 
@@ -197,6 +217,10 @@ extension EntitiesCommand {
       }
       if outputDir != nil, format != .brat {
         throw ValidationError("--output-dir is only used with --format brat")
+      }
+      if format?.listsIncidents ?? false, typesOption.types != nil {
+        throw ValidationError(
+          "--format \(format?.rawValue ?? ""): lists casualty counts with their places, dates and organizations; --types does not apply")
       }
     }
 

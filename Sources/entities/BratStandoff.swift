@@ -15,7 +15,11 @@ import Foundation
 /// as brat writes them, since no `.ann` line may hold a newline. Every mention is kept,
 /// nested and overlapping ones included. A note (`#N AnnotatorNotes`) carries each
 /// normalised value: a place's ID, country, admin1 and coordinates, a date's TIMEX3
-/// value, a casualty count's outcome and bounds, a canonical name.
+/// value, a casualty count's outcome and bounds, a canonical name. A casualty count's
+/// place, date and perpetrator are relations from it to their mentions:
+///
+///     R1	place Arg1:T3 Arg2:T2
+///     R2	perpetrator Arg1:T3 Arg2:T5
 struct BratStandoff {
   /// The text to write as `<name>.txt`.
   var text: String
@@ -51,6 +55,8 @@ struct BratStandoff {
     var lines = ""
     var number = 0
     var noteNumber = 0
+    // The T-number of each mention written, by span and label, for the relations.
+    var written: [SpanLabel: Int] = [:]
     for (index, entity) in entities.enumerated() where !entity.utf8Range.isEmpty {
       // Each "\r\n" before an offset is one character fewer.
       let start = scalars[2 * index] - crlf.partitioningIndex { $0 >= entity.utf8Range.lowerBound }
@@ -69,14 +75,46 @@ struct BratStandoff {
       let surface = fragments.map { String(String.UnicodeScalarView(characters[$0])) }.joined(
         separator: " ")
       lines += "T\(number)\t\(entity.label.rawValue) \(offsets)\t\(surface)\n"
+      if written[SpanLabel(range: entity.utf8Range, label: entity.label)] == nil {
+        written[SpanLabel(range: entity.utf8Range, label: entity.label)] = number
+      }
       if let value = entity.valueDescription(in: original) {
         noteNumber += 1
         lines +=
           "#\(noteNumber)\tAnnotatorNotes T\(number)\t\(value.replacingOccurrences(of: "\t", with: " "))\n"
       }
     }
+    lines += Self.relations(of: entities, written: written)
     self.text = text
     self.annotations = lines
+  }
+
+  /// A mention's span and label, which name its `T` line.
+  struct SpanLabel: Hashable {
+    var range: Range<Int>
+    var label: EntityLabel
+  }
+
+  /// The `R` lines: from each casualty count to the mentions of its place, date and
+  /// perpetrator (relation types `place`, `date`, `perpetrator`), when both were written.
+  private static func relations(of entities: [Entity], written: [SpanLabel: Int]) -> String {
+    var lines = ""
+    var number = 0
+    for entity in entities {
+      guard let casualty = entity.casualty,
+        let from = written[SpanLabel(range: entity.utf8Range, label: entity.label)]
+      else { continue }
+      let links: [(String, Range<Int>?, EntityLabel)] = [
+        ("place", casualty.place?.utf8Range, .place), ("date", casualty.date?.utf8Range, .date),
+        ("perpetrator", casualty.perpetrator?.utf8Range, .organization),
+      ]
+      for (type, range, label) in links {
+        guard let range, let to = written[SpanLabel(range: range, label: label)] else { continue }
+        number += 1
+        lines += "R\(number)\t\(type) Arg1:T\(from) Arg2:T\(to)\n"
+      }
+    }
+    return lines
   }
 }
 
@@ -171,6 +209,10 @@ struct BratDirectory {
     \(EntityPalette.colours.map(\.label.rawValue).joined(separator: "\n"))
 
     [relations]
+    # A casualty count's place, date and perpetrator.
+    place\tArg1:casualty, Arg2:place
+    date\tArg1:casualty, Arg2:date
+    perpetrator\tArg1:casualty, Arg2:organization
     # Mentions may nest and overlap (a casualty count contains a nationality).
     <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>
 

@@ -151,6 +151,12 @@ struct DocumentProcessor: Sendable {
       let entities = extractor.entities(in: text, referenceDate: referenceDate)
       let page = HTMLPage.render(id: displayID, text: text, entities: entities)
       return ProcessedDocument(output: Array(page.utf8), failed: false)
+    case .incidents, .incidentsCSV:
+      let incidents = extractor.incidents(in: text, referenceDate: referenceDate)
+      let listing = IncidentListing.render(
+        head: head.first, text: text, incidents: incidents, offsets: offsets,
+        csv: format == .incidentsCSV)
+      return ProcessedDocument(output: listing, failed: false)
     case .brat:
       let entities = extractor.entities(in: text, referenceDate: referenceDate)
       return ProcessedDocument(
@@ -218,6 +224,10 @@ struct DocumentProcessor: Sendable {
       let title = id.map(displayString) ?? line.map { "line \($0)" } ?? "document"
       let page = HTMLPage.failure(id: title, message: message)
       return ProcessedDocument(output: Array(page.utf8), failed: true)
+    case .incidents, .incidentsCSV:
+      return ProcessedDocument(
+        output: IncidentListing.failure(id: id, line: line, message: message, csv: format == .incidentsCSV),
+        failed: true)
     }
   }
 

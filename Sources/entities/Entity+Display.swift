@@ -38,7 +38,8 @@ extension Entity {
   /// - date: the TIMEX3 value, `2025-01-09`
   /// - casualty: outcome and count, victims, group (unless it is the victims' word):
   ///   `killed ≥ 38 people (civilians)`, `injured 10–12`, `killed ~200` (see
-  ///   ``CasualtyCount/countText``)
+  ///   ``CasualtyCount/countText``); then, when the text ties them to the count, its place,
+  ///   date and perpetrator: `· at Musakhel · on 2024-08-26 · by Balochistan Liberation Army`
   /// - others: the canonical name when it differs from the text, the entry ID (not for
   ///   people and nationalities, whose IDs restate the name), then any attributes as
   ///   `key=value` (a nationality's `country=CN`)
@@ -69,6 +70,9 @@ extension Entity {
       }
       if let group = casualty.group, group != casualty.victims { words.append("(\(group))") }
       parts.append(words.joined(separator: " "))
+      if let place = casualty.place { parts.append("at " + place.name) }
+      if let date = casualty.date { parts.append("on " + date.value.value) }
+      if let perpetrator = casualty.perpetrator { parts.append("by " + perpetrator.name) }
     }
     if place == nil {
       for (key, value) in attributes.sorted(by: { $0.key < $1.key }) {

@@ -13,9 +13,14 @@ struct OutputWriter {
     self.bratDirectory = format == .brat ? outputDirectory.map(BratDirectory.init(path:)) : nil
   }
 
-  /// Bytes that come before the first document (the HTML page's head and legend).
+  /// Bytes that come before the first document (the HTML page's head and legend, the
+  /// CSV header row).
   func header() -> [UInt8] {
-    format == .html ? Array(HTMLPage.header().utf8) : []
+    switch format {
+    case .html: Array(HTMLPage.header().utf8)
+    case .incidentsCSV: IncidentListing.csvHeader()
+    default: []
+    }
   }
 
   /// Bytes that come after the last document (the HTML page's end, with the counts).

@@ -60,7 +60,16 @@ extension IncidentScan {
       let breadthB = Self.breadth(of: mentions[places[b].mention].place)
       return breadthA != breadthB ? breadthA < breadthB : a < b
     } ?? chain.members[0]
-    chain.isPremodifier = isBeforeEventWord(chain.end)
+    // "the Peshawar blast"; but "a U.S. helicopter raid" says whose raid, not where.
+    chain.isPremodifier =
+      isBeforeEventWord(chain.end)
+      && Self.breadth(of: mentions[places[chain.representative].mention].place) < 3
+    // "outside the U.S. embassies", "the Pakistan army": a country naming whose, not where.
+    if let last = chain.members.last, Self.breadth(of: mentions[places[last].mention].place) == 3,
+      isPlainWord(chain.end), tokens[chain.end].shape.isLowercase, !isMentionToken(chain.end)
+    {
+      return
+    }
     switch governor(of: chain.first) {
     case .preposition(let token):
       if isStatement(before: token) || isStatementSource(endingAt: chain.end) { return }
@@ -122,7 +131,8 @@ extension IncidentScan {
       ]) {
         return .none
       }
-      if !found.contains(.determiner) { onlyDeterminers = false }
+      // "stormed the town", "the bombing of a Birmingham clinic": the attack's object.
+      if !found.contains(.determiner) && !found.contains(.of) { onlyDeterminers = false }
       index -= 1
     }
     return .none
@@ -192,7 +202,12 @@ extension IncidentScan {
     if isDatelineToken(spot.first) { return false }
     var before = spot.first - 1
     while before >= scope.lowerBound, flags(before).contains(.determiner) { before -= 1 }
-    if before >= scope.lowerBound, flags(before).contains(.dateBound) { return false }
+    // "since May"; but "since the January 1998 bombing" dates the bombing.
+    if before >= scope.lowerBound, flags(before).contains(.dateBound),
+      !isBeforeEventWord(spot.end)
+    {
+      return false
+    }
     if isStatement(before: spot.first) { return false }
     var after = spot.end
     if flags(after).contains(.possessive) { after += 1 }
@@ -213,9 +228,10 @@ extension IncidentScan {
     if flags(before).contains(.by), isAfterEventWord(before) { return .agent }
     if let relation = relationAfter(spot), relation == .claim { return .claim }
     // A subject is no preposition's object ("an attack on the FC killed five").
+    // Nor the second of two ("the war between Israel and Hezbollah killed").
     let isObject =
       before >= scope.lowerBound
-      && !flags(before).isDisjoint(with: [.placePreposition, .of, .otherPreposition, .by])
+      && !flags(before).isDisjoint(with: [.placePreposition, .of, .otherPreposition, .by, .conjunction])
     return isObject ? nil : relationAfter(spot)
   }
 
@@ -339,7 +355,18 @@ extension IncidentScan {
       let own = sentence(count.end - 1)
       let reach = isHarm ? context(of: own) : own...own
       var bestChain: (chain: Int, score: Double)?
+      let ownCountries = sentenceCountries[own]
       for (index, chain) in chains.enumerated() {
+        // A place of another sentence must be in a country the count's sentence names, if
+        // it names any ("Venezuelan authorities say …" takes no place in the U.S.).
+        // A later sentence with a count of its own tells its own event.
+        if sentence(chain.first) > own && sentenceHasCount[sentence(chain.first)] { continue }
+        if sentence(chain.first) != own, !ownCountries.isEmpty,
+          let country = mentions[places[chain.representative].mention].place?.country,
+          !ownCountries.contains(country)
+        {
+          continue
+        }
         guard
           let score = score(
             of: chain.first..<chain.end, anchor: chain.preposition ?? chain.first, for: count,
@@ -351,6 +378,9 @@ extension IncidentScan {
       var bestDate: (date: Int, score: Double)?
       for index in dates.indices where dateFits[index] {
         let spot = dates[index]
+        let theirs = sentence(spot.first)
+        if theirs > own && sentenceHasCount[theirs] { continue }
+        if theirs != own && !countriesAgree(own, theirs) { continue }
         guard
           let score = score(
             of: spot.first..<spot.end, anchor: spot.first, for: count, context: reach,
@@ -364,9 +394,15 @@ extension IncidentScan {
       }
       var bestOrganization: (organization: Int, score: Double)?
       if isHarm {
+        let victims = victimOrganizations(of: count, mentions)
         for index in organizations.indices {
           guard let relation = relations[index] else { continue }
           let spot = organizations[index]
+          let theirs = sentence(spot.first)
+          // Another sentence's own count is what its organization did or claimed; the
+          // victims' own organization ("10 Taliban rebels") did not harm them.
+          if theirs != own && (sentenceHasCount[theirs] || !countriesAgree(own, theirs)) { continue }
+          if victims.contains(organizationKey(mentions[spot.mention])) { continue }
           guard
             let base = score(
               of: spot.first..<spot.end, anchor: spot.first, for: count, context: reach,
@@ -383,6 +419,28 @@ extension IncidentScan {
         perpetrator: bestOrganization.map { incidentPerpetrator(organizations[$0.organization], mentions) })
       mentions[count.mention].casualty = casualty
     }
+  }
+
+  /// Whether two sentences may tell one event by the countries they name: yes when either
+  /// names none, or they share one.
+  private func countriesAgree(_ own: Int, _ other: Int) -> Bool {
+    let ours = sentenceCountries[own]
+    let theirs = sentenceCountries[other]
+    return ours.isEmpty || theirs.isEmpty || ours.contains(where: theirs.contains)
+  }
+
+  /// What identifies an organization: its gazetteer ID, else its canonical name or text.
+  private func organizationKey(_ mention: Entity) -> String {
+    mention.entryID ?? mention.canonicalName ?? text(of: mention)
+  }
+
+  /// The organizations named inside a casualty count's span ("10 Taliban rebels").
+  private func victimOrganizations(of count: Spot, _ mentions: [Entity]) -> Set<String> {
+    var found = Set<String>()
+    for spot in organizations where count.first <= spot.first && spot.end <= count.end {
+      found.insert(organizationKey(mentions[spot.mention]))
+    }
+    return found
   }
 
   /// The weight of a perpetrator's relation to the event.

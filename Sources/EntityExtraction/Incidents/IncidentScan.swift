@@ -68,6 +68,11 @@ struct IncidentScan {
   var organizations: [Spot] = []
   var casualties: [Spot] = []
   var chains: [Chain] = []
+  /// Per sentence: the countries its places and nationalities name (a casualty count's
+  /// own nationalities left out: "five Chinese engineers" were not harmed in China).
+  var sentenceCountries: [[String]] = []
+  /// Per sentence: whether a casualty count is in it.
+  var sentenceHasCount: [Bool] = []
 
   /// Links every casualty count of `mentions` (resolved, ordered by start) to its place,
   /// date and perpetrator, when the text gives them.
@@ -83,6 +88,7 @@ struct IncidentScan {
       var scan = IncidentScan(rules: rules, tokens: document.tokens, bytes: bytes, scope: scope)
       scan.readStructure(document)
       scan.readMentions(mentions)
+      scan.collectCountries(mentions)
       scan.buildChains(mentions)
       scan.attach(to: &mentions)
     }
@@ -283,6 +289,24 @@ struct IncidentScan {
     }
   }
 
+  /// Fills ``sentenceCountries`` and ``sentenceHasCount``.
+  mutating func collectCountries(_ mentions: [Entity]) {
+    sentenceCountries = [[String]](repeating: [], count: sentences.count)
+    sentenceHasCount = [Bool](repeating: false, count: sentences.count)
+    for spot in casualties { sentenceHasCount[sentence(spot.first)] = true }
+    for spot in places where !isDatelineToken(spot.first) {
+      if let country = mentions[spot.mention].place?.country {
+        sentenceCountries[sentence(spot.first)].append(country)
+      }
+    }
+    for index in mentions.indices where mentions[index].label == .nationality {
+      guard let country = mentions[index].attributes["country"],
+        let spot = spot(of: mentions[index], at: index), !isInsideCasualty(spot.first, spot.end)
+      else { continue }
+      sentenceCountries[sentence(spot.first)].append(country)
+    }
+  }
+
   /// A mention's tokens within the scope, or `nil` when it has none there.
   private func spot(of mention: Entity, at index: Int) -> Spot? {
     let range = mention.utf8Range
@@ -313,6 +337,16 @@ struct IncidentScan {
   /// Whether the token at `index` is part of a casualty count's span.
   func isCasualtyToken(_ index: Int) -> Bool {
     casualties.contains { $0.first <= index && index < $0.end }
+  }
+
+  /// Whether the token at `index` is part of a place, date, organization or casualty
+  /// mention.
+  func isMentionToken(_ index: Int) -> Bool {
+    for spots in [places, dates, organizations, casualties]
+    where spots.contains(where: { $0.first <= index && index < $0.end }) {
+      return true
+    }
+    return false
   }
 
   func isDatelineToken(_ index: Int) -> Bool {
