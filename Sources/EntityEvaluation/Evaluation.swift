@@ -18,6 +18,11 @@ import EntityExtraction
 /// - **Casualty records**: per document, the multiset of `(outcome, min, max)` of gold
 ///   and of predicted casualties, intersected, regardless of spans; and the same for
 ///   outcomes alone.
+/// - **Incidents**, when gold casualties carry `place`, `date` or `perpetrator`: each such
+///   gold record is paired with a predicted record of the same outcome and bounds (same
+///   span first, then overlapping, then nearest), and for each annotated field the share
+///   of pairs whose prediction names the same mention (overlapping span, same text, or a
+///   date's same value), or none where the gold says `null` (see ``IncidentScore``).
 public struct Evaluator: Sendable {
   /// The six types of `docs/SPEC.md`.
   public static let specTypes = ["place", "organization", "person", "nationality", "date", "casualty"]
@@ -81,6 +86,14 @@ public struct Evaluator: Sendable {
         report.casualtyRecords = (report.casualtyRecords ?? Counts()) + multisetCounts(gold: g, predicted: p)
         report.casualtyOutcomes = (report.casualtyOutcomes ?? Counts())
           + multisetCounts(gold: g.map(\.outcome), predicted: p.map(\.outcome))
+        let goldCounts = goldEntities.filter { $0.type == "casualty" }
+        if goldCounts.contains(where: { $0.incident != nil }) {
+          var incidents = report.incidents ?? IncidentScore()
+          incidents.add(
+            gold: goldCounts, predicted: predictedEntities.filter { $0.type == "casualty" },
+            text: goldDocument.text)
+          report.incidents = incidents
+        }
       }
     }
     if !scoredSet.contains("date") { report.dateValues = nil }
@@ -160,12 +173,15 @@ public struct Evaluator: Sendable {
           let type = object["type"]?.stringValue
         else { return nil }
         var casualty: CasualtyRecord?
+        var incident: IncidentAnnotation?
         if let record = object["casualty"], let outcome = record["outcome"]?.stringValue {
           casualty = CasualtyRecord(outcome: outcome, min: record["min"]?.intValue, max: record["max"]?.intValue)
+          // The writer's own objects: always well formed.
+          incident = try? IncidentAnnotation.read(from: record, place: document.id)
         }
         return AnnotatedEntity(
           start: start, end: end, type: type, text: object["text"]?.stringValue,
-          dateValue: object["date"]?["value"]?.stringValue, casualty: casualty)
+          dateValue: object["date"]?["value"]?.stringValue, casualty: casualty, incident: incident)
       }
       return AnnotatedDocument(id: document.id, text: nil, entities: predicted, line: document.line)
     }

@@ -38,6 +38,9 @@ public struct EvaluationReport: Sendable {
   public var casualtyRecords: Counts?
   /// Outcomes alone, when casualties are scored.
   public var casualtyOutcomes: Counts?
+  /// Places, dates and perpetrators of casualty records, when casualties are scored and
+  /// the gold gives any.
+  public var incidents: IncidentScore?
   /// Predicted documents that carried an error instead of entities.
   public var failedDocuments: [String] = []
   /// Every false positive and miss, classified.
@@ -108,6 +111,14 @@ extension EvaluationReport {
       lines.append(row("  records", "\(records.gold)", "\(records.predicted)", f(records.precision), f(records.recall), f(records.f1), "", "", ""))
       lines.append(row("  outcomes", "\(outcomes.gold)", "\(outcomes.predicted)", f(outcomes.precision), f(outcomes.recall), f(outcomes.f1), "", "", ""))
     }
+    if let incidents {
+      lines.append("")
+      lines.append("incidents: \(incidents.matched) of \(incidents.records) gold records with places, dates or perpetrators matched; \(incidents.complete) wholly right")
+      for field in IncidentField.allCases {
+        let score = incidents[field]
+        lines.append("  \(field.rawValue): \(score.correct)/\(score.scored) = \(f(score.accuracy))")
+      }
+    }
     return lines.map { $0.trailingSpacesRemoved() }.joined(separator: "\n") + "\n"
   }
 
@@ -133,6 +144,12 @@ extension EvaluationReport {
     }
     if let records = casualtyRecords, let outcomes = casualtyOutcomes {
       notes.append("casualty records P/R/F1 \(f(records.precision))/\(f(records.recall))/\(f(records.f1)) (\(records.gold) gold, \(records.predicted) predicted); outcomes only \(f(outcomes.precision))/\(f(outcomes.recall))/\(f(outcomes.f1))")
+    }
+    if let incidents {
+      let fields = IncidentField.allCases.map { field in
+        "\(field.rawValue) \(f(incidents[field].accuracy)) (\(incidents[field].correct)/\(incidents[field].scored))"
+      }
+      notes.append("incidents (\(incidents.matched) of \(incidents.records) records matched): " + fields.joined(separator: ", "))
     }
     if !notes.isEmpty { out += "\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
     return out
@@ -174,6 +191,20 @@ extension EvaluationReport {
     if let records = casualtyRecords, let outcomes = casualtyOutcomes {
       members.append(JSONMember("casualty_records", prf(records)))
       members.append(JSONMember("casualty_outcomes", prf(outcomes)))
+    }
+    if let incidents {
+      var fields = [
+        JSONMember("records", .integer(incidents.records)), JSONMember("matched", .integer(incidents.matched)),
+        JSONMember("complete", .integer(incidents.complete)),
+      ]
+      for field in IncidentField.allCases {
+        let score = incidents[field]
+        fields.append(JSONMember(field.rawValue, .object([
+          JSONMember("scored", .integer(score.scored)), JSONMember("correct", .integer(score.correct)),
+          JSONMember("accuracy", .double(score.accuracy)),
+        ])))
+      }
+      members.append(JSONMember("incidents", .object(fields)))
     }
     members.append(JSONMember("failed_documents", .array(failedDocuments.map { .string($0) })))
     return .object(members)

@@ -17,11 +17,14 @@ public struct AnnotatedEntity: Hashable, Sendable {
   public var dateValue: String?
   /// A casualty record (`casualty` object).
   public var casualty: CasualtyRecord?
+  /// A casualty's place, date and perpetrator (the `casualty` object's `place`, `date` and
+  /// `perpetrator`), when the file gives any.
+  public var incident: IncidentAnnotation?
 
   /// Creates a mention.
   public init(
     start: Int, end: Int, type: String, text: String? = nil, dateValue: String? = nil,
-    casualty: CasualtyRecord? = nil
+    casualty: CasualtyRecord? = nil, incident: IncidentAnnotation? = nil
   ) {
     self.start = start
     self.end = end
@@ -29,6 +32,7 @@ public struct AnnotatedEntity: Hashable, Sendable {
     self.text = text
     self.dateValue = dateValue
     self.casualty = casualty
+    self.incident = incident
   }
 }
 
@@ -90,7 +94,8 @@ extension AnnotatedDocument {
   /// `entities annotate --format jsonl`.
   ///
   /// Each line is an object with `id` and `entities` (each with `start`, `end`, `type`,
-  /// and optionally `text`, `value` or `date.value`, `casualty`), or an `error` line.
+  /// and optionally `text`, `value` or `date.value`, `casualty`, whose `place`, `date` and
+  /// `perpetrator` are read as an ``IncidentAnnotation``), or an `error` line.
   /// Blank lines are skipped.
   /// - Throws: ``EvaluationError`` naming the source and line of anything malformed.
   public static func readJSONL(_ bytes: [UInt8], sourceName: String) throws(EvaluationError)
@@ -151,16 +156,19 @@ extension AnnotatedDocument {
       }
       let dateValue = item["value"]?.stringValue ?? item["date"]?["value"]?.stringValue
       var casualty: CasualtyRecord?
+      var incident: IncidentAnnotation?
       if let object = item["casualty"], object.objectMembers != nil {
         guard let outcome = object["outcome"]?.stringValue else {
           throw EvaluationError("\(place): casualty of entity \(index + 1) of '\(id)' has no outcome")
         }
         casualty = CasualtyRecord(outcome: outcome, min: object["min"]?.intValue, max: object["max"]?.intValue)
+        incident = try IncidentAnnotation.read(
+          from: object, place: "\(place): entity \(index + 1) of '\(id)'")
       }
       entities.append(
         AnnotatedEntity(
           start: start, end: end, type: type, text: item["text"]?.stringValue, dateValue: dateValue,
-          casualty: casualty))
+          casualty: casualty, incident: incident))
     }
     return AnnotatedDocument(id: id, text: text, referenceDate: referenceDate, entities: entities, line: line)
   }
