@@ -1,6 +1,6 @@
 // casualty-report: prints a table of casualty counts by date and place for a folder of
-// plain-text articles, using EntityExtraction's batch helper. See README.md for the
-// heuristics that tie a count to a place and a date.
+// plain-text articles, using EntityExtraction's batch helper and its incidents: each
+// casualty count with the place and date the text ties to it.
 import EntityExtraction
 import Foundation
 
@@ -49,7 +49,7 @@ struct CasualtyReport {
     }
     var rows: [CasualtyRow] = []
     for await result in extractor.entities(in: documents, maxConcurrency: options.jobs) {
-      rows.append(contentsOf: CasualtyRow.rows(in: result))
+      rows.append(contentsOf: CasualtyRow.rows(in: result, extractor: extractor))
     }
     print(CasualtyRow.table(CasualtyRow.merged(rows)))
   }
