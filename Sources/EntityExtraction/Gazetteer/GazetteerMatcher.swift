@@ -1,7 +1,10 @@
 /// How the matcher reports surfaces that overlap or nest.
 public enum GazetteerMatchKind: Sendable {
   /// Scanning left to right, the longest surface that starts at the earliest token wins;
-  /// scanning resumes after it. Matches never overlap. This is what recognizers use.
+  /// scanning resumes after it. Matches never overlap. A match that starts with a
+  /// lower-case word is skipped when none of its entries is written in lower case
+  /// ("the Hindu" in "the Hindu Kush"), and scanning resumes at its second word. This is
+  /// what recognizers use.
   case leftmostLongest
   /// Every surface at every position, overlapping and nested ones included.
   case all
@@ -154,9 +157,9 @@ public struct GazetteerMatcher: Sendable {
           tokens, text: text, reportingAll: kind == .all, scratch: &scratch, aliasScratch: &aliasScratch, body
         ) { range, node, scratch, aliasScratch in
           guard kind == .leftmostLongest else { return false }
-          report(
-            range, node: node, tokens: tokens, text: text, scratch: &scratch, aliasScratch: &aliasScratch, body)
-          return true
+          return report(
+            range, node: node, tokens: tokens, text: text, scratch: &scratch, aliasScratch: &aliasScratch,
+            skippingUnwritable: true, body)
         }
       }
     }
@@ -255,9 +258,9 @@ public struct GazetteerMatcher: Sendable {
         hasSatisfiedPattern(at: node, tokens: tokens, from: start, text: text)
       {
         if reportingAll {
-          report(
+          _ = report(
             start..<position, node: node, tokens: tokens, text: text, scratch: &scratch,
-            aliasScratch: &aliasScratch, body)
+            aliasScratch: &aliasScratch, skippingUnwritable: false, body)
         }
         best = (position, node)
       }
@@ -266,7 +269,9 @@ public struct GazetteerMatcher: Sendable {
     return best
   }
 
-  /// Reports the match ending at `node` unless a stop surface is among its patterns.
+  /// Reports the match ending at `node` unless a stop surface is among its patterns, or
+  /// (when `skippingUnwritable`) it ``isUnwritable(_:at:_:)``; returns `false` for the
+  /// latter.
   ///
   /// The scratch arrays (always of equal length) keep the elements of earlier matches:
   /// this match's entries overwrite their first `used` elements, which is cheaper than
@@ -276,8 +281,9 @@ public struct GazetteerMatcher: Sendable {
   private func report(
     _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
     text: UnsafeBufferPointer<UInt8>, scratch: inout [Int], aliasScratch: inout [Bool],
+    skippingUnwritable: Bool,
     _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void
-  ) {
+  ) -> Bool {
     var used = 0
     let reported = forEachReportedEntry(at: node, tokens: tokens, from: tokenRange.lowerBound, text: text) {
       entryIndex, isAlias in
@@ -290,7 +296,25 @@ public struct GazetteerMatcher: Sendable {
       }
       used += 1
     }
-    if reported && used > 0 { body(tokenRange, scratch[..<used], aliasScratch[..<used]) }
+    guard reported && used > 0 else { return true }
+    if skippingUnwritable && isUnwritable(scratch[..<used], at: tokenRange.lowerBound, tokens) {
+      return false
+    }
+    body(tokenRange, scratch[..<used], aliasScratch[..<used])
+    return true
+  }
+
+  /// Whether a match of `entries` that starts at token `start` starts with a lower-case
+  /// word that none of them may be written with ("the Hindu", a newspaper, in "the
+  /// Hindu Kush"): no recognizer takes it, so leftmost-longest matching skips only its
+  /// first token, and a match that starts inside it is found.
+  @inline(__always)
+  private func isUnwritable(
+    _ entries: ArraySlice<Int>, at start: Int, _ tokens: UnsafeBufferPointer<Token>
+  ) -> Bool {
+    let shape = tokens[start].shape
+    return shape.contains(.hasLower) && !shape.isCapitalized
+      && !entries.contains { store.facts[$0].flags.contains(.allowsLowercase) }
   }
 
   /// Calls `add` with each entry a match ending at `node` reports, once each (an entry's
@@ -317,27 +341,34 @@ public struct GazetteerMatcher: Sendable {
 
   /// Appends the match ending at `node` to `shared`, with the entries that `report`
   /// would pass, unless a stop surface is among its patterns.
+  ///
+  /// Returns whether the walk goes on after the match, `false` when it
+  /// ``isUnwritable(_:at:_:)`` (the walk goes on from its second token).
   @inline(__always)
   private func record(
     _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
     text: UnsafeBufferPointer<UInt8>, into shared: inout SharedGazetteerMatches
-  ) {
+  ) -> Bool {
     let first = shared.entries.count
     let reported = forEachReportedEntry(at: node, tokens: tokens, from: tokenRange.lowerBound, text: text) {
       entryIndex, isAlias in
       shared.entries.append(entryIndex)
       shared.byAlias.append(isAlias)
     }
-    guard reported else {
+    let unwritable =
+      reported && shared.entries.count > first
+      && isUnwritable(shared.entries[first...], at: tokenRange.lowerBound, tokens)
+    guard reported && !unwritable else {
       // Nothing is reported here: take back what this match appended.
       shared.entries.removeLast(shared.entries.count - first)
       shared.byAlias.removeLast(shared.byAlias.count - first)
-      return
+      return !unwritable
     }
     if shared.entries.count > first {
       shared.ranges.append(tokenRange)
       shared.bounds.append(shared.entries.count)
     }
+    return true
   }
 
   @inline(__always)
@@ -412,7 +443,6 @@ extension GazetteerMatcher {
           { _, _, _ in }
         ) { range, node, _, _ in
           record(range, node: node, tokens: tokens, text: text, into: &shared)
-          return true
         }
       }
     }

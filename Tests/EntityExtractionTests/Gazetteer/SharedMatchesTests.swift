@@ -110,4 +110,20 @@ import _EntityExtractionTestSupport
         "\(word)")
     }
   }
+
+  @Test func aLowerCaseStartNoEntryAllowsDoesNotHideTheNameAfterIt() throws {
+    // "The Zarn" (a newspaper) is written capitalised: "the Zarn" in running text is not
+    // it, and must not hide the range "Zarn Peaks" that starts at its second word.
+    let fixture = try MatcherFixture("The Zarn\torganization\tx:paper\nZarn Peaks\tplace\tx:range")
+    for text in ["Snow fell on the Zarn Peaks overnight.", "Snow fell, The Zarn said, on the Zarn Peaks."] {
+      let document = fixture.document(text)
+      Self.expectSharedMatchesAgree(fixture.matcher, in: document, "\(text)")
+      let found = fixture.matcher.matches(in: document).map { match in
+        match.entryIndices.map { fixture.matcher.entries[$0].id }
+      }
+      #expect(found.last == ["x:range"], "\(text): \(found)")
+    }
+    let paper = fixture.matcher.matches(in: fixture.document("The Zarn said so."))
+    #expect(paper.map { $0.entryIndices.map { fixture.matcher.entries[$0].id } } == [["x:paper"]])
+  }
 }
