@@ -213,7 +213,7 @@ import Testing
   @Test func aGeneratedCorpusIsMeasuredStageByStage() throws {
     let result = try runEntities(["bench", "--generated-mb", "1", "--repetitions", "1", "--jobs", "1"])
     #expect(result.status == 0, "\(result.stderrText)")
-    for stage in ["corpus:", "gazetteers:", "tokenizer", "full extraction"] {
+    for stage in ["corpus:", "gazetteers:", "tokenizer", "extraction (all recognizers)", "extraction + JSONL"] {
       #expect(result.stdoutText.contains(stage), "\(stage) missing in \(result.stdoutText)")
     }
   }

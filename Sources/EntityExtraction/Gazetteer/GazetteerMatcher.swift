@@ -1,10 +1,7 @@
 /// How the matcher reports surfaces that overlap or nest.
 public enum GazetteerMatchKind: Sendable {
   /// Scanning left to right, the longest surface that starts at the earliest token wins;
-  /// scanning resumes after it. Matches never overlap. A match that starts with a
-  /// lower-case word is skipped when none of its entries is written in lower case
-  /// ("the Hindu" in "the Hindu Kush"), and scanning resumes at its second word. This is
-  /// what recognizers use.
+  /// scanning resumes after it. Matches never overlap. This is what recognizers use.
   case leftmostLongest
   /// Every surface at every position, overlapping and nested ones included.
   case all
@@ -140,15 +137,6 @@ public struct GazetteerMatcher: Sendable {
     in document: TokenizedText, kind: GazetteerMatchKind = .leftmostLongest,
     _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void
   ) {
-    if kind == .leftmostLongest, let shared = document.sharedMatches,
-      shared.matcher == ObjectIdentifier(identity)
-    {
-      for index in shared.ranges.indices {
-        let entries = shared.bounds[index]..<shared.bounds[index + 1]
-        body(shared.ranges[index], shared.entries[entries], shared.byAlias[entries])
-      }
-      return
-    }
     var scratch: [Int] = []
     var aliasScratch: [Bool] = []
     document.withUTF8 { text in
@@ -157,9 +145,9 @@ public struct GazetteerMatcher: Sendable {
           tokens, text: text, reportingAll: kind == .all, scratch: &scratch, aliasScratch: &aliasScratch, body
         ) { range, node, scratch, aliasScratch in
           guard kind == .leftmostLongest else { return false }
-          return report(
-            range, node: node, tokens: tokens, text: text, scratch: &scratch, aliasScratch: &aliasScratch,
-            skippingUnwritable: true, body)
+          report(
+            range, node: node, tokens: tokens, text: text, scratch: &scratch, aliasScratch: &aliasScratch, body)
+          return true
         }
       }
     }
@@ -258,9 +246,9 @@ public struct GazetteerMatcher: Sendable {
         hasSatisfiedPattern(at: node, tokens: tokens, from: start, text: text)
       {
         if reportingAll {
-          _ = report(
+          report(
             start..<position, node: node, tokens: tokens, text: text, scratch: &scratch,
-            aliasScratch: &aliasScratch, skippingUnwritable: false, body)
+            aliasScratch: &aliasScratch, body)
         }
         best = (position, node)
       }
@@ -269,9 +257,7 @@ public struct GazetteerMatcher: Sendable {
     return best
   }
 
-  /// Reports the match ending at `node` unless a stop surface is among its patterns, or
-  /// (when `skippingUnwritable`) it ``isUnwritable(_:at:_:)``; returns `false` for the
-  /// latter.
+  /// Reports the match ending at `node` unless a stop surface is among its patterns.
   ///
   /// The scratch arrays (always of equal length) keep the elements of earlier matches:
   /// this match's entries overwrite their first `used` elements, which is cheaper than
@@ -281,9 +267,8 @@ public struct GazetteerMatcher: Sendable {
   private func report(
     _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
     text: UnsafeBufferPointer<UInt8>, scratch: inout [Int], aliasScratch: inout [Bool],
-    skippingUnwritable: Bool,
     _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void
-  ) -> Bool {
+  ) {
     var used = 0
     let reported = forEachReportedEntry(at: node, tokens: tokens, from: tokenRange.lowerBound, text: text) {
       entryIndex, isAlias in
@@ -296,25 +281,7 @@ public struct GazetteerMatcher: Sendable {
       }
       used += 1
     }
-    guard reported && used > 0 else { return true }
-    if skippingUnwritable && isUnwritable(scratch[..<used], at: tokenRange.lowerBound, tokens) {
-      return false
-    }
-    body(tokenRange, scratch[..<used], aliasScratch[..<used])
-    return true
-  }
-
-  /// Whether a match of `entries` that starts at token `start` starts with a lower-case
-  /// word that none of them may be written with ("the Hindu", a newspaper, in "the
-  /// Hindu Kush"): no recognizer takes it, so leftmost-longest matching skips only its
-  /// first token, and a match that starts inside it is found.
-  @inline(__always)
-  private func isUnwritable(
-    _ entries: ArraySlice<Int>, at start: Int, _ tokens: UnsafeBufferPointer<Token>
-  ) -> Bool {
-    let shape = tokens[start].shape
-    return shape.contains(.hasLower) && !shape.isCapitalized
-      && !entries.contains { store.facts[$0].flags.contains(.allowsLowercase) }
+    if reported && used > 0 { body(tokenRange, scratch[..<used], aliasScratch[..<used]) }
   }
 
   /// Calls `add` with each entry a match ending at `node` reports, once each (an entry's
@@ -342,8 +309,10 @@ public struct GazetteerMatcher: Sendable {
   /// Appends the match ending at `node` to `shared`, with the entries that `report`
   /// would pass, unless a stop surface is among its patterns.
   ///
-  /// Returns whether the walk goes on after the match, `false` when it
-  /// ``isUnwritable(_:at:_:)`` (the walk goes on from its second token).
+  /// Returns whether the scan goes on after the match; `false`, and nothing is recorded,
+  /// when the match starts with a lower-case word and none of its entries may be written
+  /// so: no recognizer takes it ("the Hindu", a newspaper, in "the Hindu Kush"), and the
+  /// scan goes on from its second word, so that it hides no match that starts there.
   @inline(__always)
   private func record(
     _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
@@ -355,9 +324,10 @@ public struct GazetteerMatcher: Sendable {
       shared.entries.append(entryIndex)
       shared.byAlias.append(isAlias)
     }
+    let shape = tokens[tokenRange.lowerBound].shape
     let unwritable =
-      reported && shared.entries.count > first
-      && isUnwritable(shared.entries[first...], at: tokenRange.lowerBound, tokens)
+      reported && shared.entries.count > first && shape.contains(.hasLower) && !shape.isCapitalized
+      && !shared.entries[first...].contains { store.facts[$0].flags.contains(.allowsLowercase) }
     guard reported && !unwritable else {
       // Nothing is reported here: take back what this match appended.
       shared.entries.removeLast(shared.entries.count - first)
@@ -420,11 +390,13 @@ struct SharedGazetteerMatches: Sendable {
 }
 
 extension GazetteerMatcher {
-  /// Finds the leftmost-longest matches in `document` for later reuse.
+  /// Finds the leftmost-longest matches in `document` that the recognizers read.
   ///
   /// The matches of a `.leftmostLongest` ``forEachMatch(in:kind:_:)`` walk, in the same
-  /// order, written straight into the result: no scratch arrays, slices or closure call
-  /// per match, and arrays reserved once rather than grown from empty.
+  /// order, but for one difference: a match that starts with a lower-case word none of
+  /// whose entries may be written so is left out, and the scan goes on from its second
+  /// word (see `record`). Written straight into the result: no scratch arrays, slices
+  /// or closure call per match, and arrays reserved once rather than grown from empty.
   func sharedMatches(in document: TokenizedText) -> SharedGazetteerMatches {
     var shared = SharedGazetteerMatches(matcher: ObjectIdentifier(identity))
     // A match every few tokens, most with one or two entries: a guess, not a bound.
