@@ -27,14 +27,16 @@ struct ExtractorOptions: ParsableArguments {
   @Flag(help: "Do not load the bundled gazetteers.")
   var noBundledGazetteers = false
 
+  /// The extractor these options describe; `dates` is the command's
+  /// `--no-document-anchor` flag, for the commands that have it.
   func makeExtractor(
-    labels: Set<EntityLabel>? = nil, dates: DateAnchorOption = DateAnchorOption()
+    labels: Set<EntityLabel>? = nil, dates: DateAnchorOption? = nil
   ) throws -> EntityExtractor {
     var configuration = EntityExtractor.Configuration()
     configuration.includesBundledGazetteers = !noBundledGazetteers
     configuration.gazetteerDirectories = gazetteerDirectories
     configuration.labels = labels
-    configuration.anchorsToDocumentDate = !dates.noDocumentAnchor
+    configuration.anchorsToDocumentDate = !(dates?.noDocumentAnchor ?? false)
     do {
       return try EntityExtractor(configuration: configuration)
     } catch let error as GazetteerError {
@@ -226,6 +228,7 @@ extension EntitiesCommand {
 
     func run() throws {
       let extractor = try extractorOptions.makeExtractor(labels: typesOption.labels, dates: dateAnchorOption)
+      keepUntilExit(extractor)
       try typesOption.check(against: extractor)
       let toTerminal = isatty(STDOUT_FILENO) != 0
       let outputFormat = format ?? (toTerminal ? .text : .jsonl)
@@ -496,4 +499,18 @@ private final class Pipeline: @unchecked Sendable {
     while count < writeBatch && done[nextWritten + count] != nil { count += 1 }
     return count
   }
+}
+
+/// Keeps `value` alive until the process exits, never freeing it: the process ends
+/// right after the command, and taking apart an extractor's 300,000 gazetteer entries
+/// and tables one allocation at a time costs tens of milliseconds that the operating
+/// system's teardown of the whole address space does for nothing.
+func keepUntilExit<Value>(_ value: Value) {
+  _ = Unmanaged.passRetained(KeptValue(value))
+}
+
+/// The box ``keepUntilExit(_:)`` retains once and never releases.
+private final class KeptValue<Value> {
+  let value: Value
+  init(_ value: Value) { self.value = value }
 }

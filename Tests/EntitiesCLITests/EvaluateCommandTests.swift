@@ -189,12 +189,32 @@ import Testing
     #expect(!result.stdoutText.contains("not sorted"))
   }
 
+  @Test func listPrintsTheEntriesOfATypeWithTheirSourceLines() throws {
+    try withTemporaryDirectory { dir in
+      _ = try dir.write("mine.tsv", "Zorvane Holdings\tcompany_x\tuser:zorvane\n")
+      let result = try runEntities(["gazetteer", "list", "--gazetteers", dir.path, "--types", "company_x"])
+      #expect(result.status == 0, "\(result.stderrText)")
+      #expect(result.stdoutText.hasPrefix("Zorvane Holdings\tcompany_x\tuser:zorvane\t"), "\(result.stdoutText)")
+      #expect(result.stdoutText.contains("mine.tsv:1"), "\(result.stdoutText)")
+    }
+  }
+
   @Test func checkNamesTheMalformedLine() throws {
     try withTemporaryDirectory { dir in
       let file = try dir.write("broken.tsv", "Alpha\tplace\tuser:a\n\tplace\tuser:b\n")
       let result = try runEntities(["gazetteer", "check", file])
       #expect(result.status != 0)
       #expect(result.stderrText.contains("broken.tsv:2:"), "\(result.stderrText)")
+    }
+  }
+}
+
+@Suite struct BenchCommandTests {
+  @Test func aGeneratedCorpusIsMeasuredStageByStage() throws {
+    let result = try runEntities(["bench", "--generated-mb", "1", "--repetitions", "1", "--jobs", "1"])
+    #expect(result.status == 0, "\(result.stderrText)")
+    for stage in ["corpus:", "gazetteers:", "tokenizer", "extraction (all recognizers)", "extraction + JSONL"] {
+      #expect(result.stdoutText.contains(stage), "\(stage) missing in \(result.stdoutText)")
     }
   }
 }

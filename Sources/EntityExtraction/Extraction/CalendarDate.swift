@@ -24,13 +24,29 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
   }
 
   /// Parses an ISO 8601 calendar date, `YYYY-MM-DD`; `nil` if malformed or nonexistent.
+  ///
+  /// - Complexity: O(1): it reads at most 10 UTF-8 bytes.
   public init?(parsing text: some StringProtocol) {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
-      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-    else { return nil }
-    self.init(year: year, month: month, day: day)
+    // Ten bytes, digits but for the two hyphens, read without splitting into strings.
+    var digits = (0, 0, 0)  // year, month, day
+    var count = 0
+    for byte in text.utf8 {
+      count += 1
+      guard count <= 10 else { return nil }
+      if count == 5 || count == 8 {
+        guard byte == UInt8(ascii: "-") else { return nil }
+        continue
+      }
+      guard byte >= 0x30 && byte <= 0x39 else { return nil }
+      let digit = Int(byte - 0x30)
+      switch count {
+      case 1...4: digits.0 = digits.0 * 10 + digit
+      case 6...7: digits.1 = digits.1 * 10 + digit
+      default: digits.2 = digits.2 * 10 + digit
+      }
+    }
+    guard count == 10 else { return nil }
+    self.init(year: digits.0, month: digits.1, day: digits.2)
   }
 
   /// `YYYY-MM-DD`.

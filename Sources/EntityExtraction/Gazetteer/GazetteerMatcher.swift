@@ -137,15 +137,6 @@ public struct GazetteerMatcher: Sendable {
     in document: TokenizedText, kind: GazetteerMatchKind = .leftmostLongest,
     _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void
   ) {
-    if kind == .leftmostLongest, let shared = document.sharedMatches,
-      shared.matcher == ObjectIdentifier(identity)
-    {
-      for index in shared.ranges.indices {
-        let entries = shared.bounds[index]..<shared.bounds[index + 1]
-        body(shared.ranges[index], shared.entries[entries], shared.byAlias[entries])
-      }
-      return
-    }
     var scratch: [Int] = []
     var aliasScratch: [Bool] = []
     document.withUTF8 { text in
@@ -317,27 +308,37 @@ public struct GazetteerMatcher: Sendable {
 
   /// Appends the match ending at `node` to `shared`, with the entries that `report`
   /// would pass, unless a stop surface is among its patterns.
+  ///
+  /// Returns whether the scan goes on after the match; `false`, and nothing is recorded,
+  /// when the match starts with a lower-case word and none of its entries may be written
+  /// so: no recognizer takes it ("the Hindu", a newspaper, in "the Hindu Kush"), and the
+  /// scan goes on from its second word, so that it hides no match that starts there.
   @inline(__always)
   private func record(
     _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
     text: UnsafeBufferPointer<UInt8>, into shared: inout SharedGazetteerMatches
-  ) {
+  ) -> Bool {
     let first = shared.entries.count
     let reported = forEachReportedEntry(at: node, tokens: tokens, from: tokenRange.lowerBound, text: text) {
       entryIndex, isAlias in
       shared.entries.append(entryIndex)
       shared.byAlias.append(isAlias)
     }
-    guard reported else {
+    let shape = tokens[tokenRange.lowerBound].shape
+    let unwritable =
+      reported && shared.entries.count > first && shape.contains(.hasLower) && !shape.isCapitalized
+      && !shared.entries[first...].contains { store.facts[$0].flags.contains(.allowsLowercase) }
+    guard reported && !unwritable else {
       // Nothing is reported here: take back what this match appended.
       shared.entries.removeLast(shared.entries.count - first)
       shared.byAlias.removeLast(shared.byAlias.count - first)
-      return
+      return !unwritable
     }
     if shared.entries.count > first {
       shared.ranges.append(tokenRange)
       shared.bounds.append(shared.entries.count)
     }
+    return true
   }
 
   @inline(__always)
@@ -389,11 +390,13 @@ struct SharedGazetteerMatches: Sendable {
 }
 
 extension GazetteerMatcher {
-  /// Finds the leftmost-longest matches in `document` for later reuse.
+  /// Finds the leftmost-longest matches in `document` that the recognizers read.
   ///
   /// The matches of a `.leftmostLongest` ``forEachMatch(in:kind:_:)`` walk, in the same
-  /// order, written straight into the result: no scratch arrays, slices or closure call
-  /// per match, and arrays reserved once rather than grown from empty.
+  /// order, but for one difference: a match that starts with a lower-case word none of
+  /// whose entries may be written so is left out, and the scan goes on from its second
+  /// word (see `record`). Written straight into the result: no scratch arrays, slices
+  /// or closure call per match, and arrays reserved once rather than grown from empty.
   func sharedMatches(in document: TokenizedText) -> SharedGazetteerMatches {
     var shared = SharedGazetteerMatches(matcher: ObjectIdentifier(identity))
     // A match every few tokens, most with one or two entries: a guess, not a bound.
@@ -412,7 +415,6 @@ extension GazetteerMatcher {
           { _, _, _ in }
         ) { range, node, _, _ in
           record(range, node: node, tokens: tokens, text: text, into: &shared)
-          return true
         }
       }
     }

@@ -743,23 +743,18 @@ extension CasualtyScan {
       let lower = tokens[phrase.start].utf8Range.lowerBound
       let upper = tokens[(phrase.mentionEnd >= 0 ? phrase.mentionEnd : phrase.end) - 1].utf8Range.upperBound
       let victims = phrase.head >= 0 ? lexicon.names[phrase.head] : nil
-      mentions.append(
-        Entity(
-          utf8Range: lower..<upper, label: .casualty, source: rule.source,
-          confidence: rule.confidence,
-          casualty: CasualtyCount(
-            outcome: outcome.casualtyOutcome, min: phrase.minimum, max: phrase.maximum,
-            approximate: phrase.approximate, victims: victims, group: phrase.group.name)))
-      if let prior = phrase.priorOutcome {
-        let rule = CasualtyRule.priorOutcome
+      func record(_ outcome: Outcome, _ rule: CasualtyRule) {
         mentions.append(
           Entity(
             utf8Range: lower..<upper, label: .casualty, source: rule.source,
             confidence: rule.confidence,
             casualty: CasualtyCount(
-              outcome: prior.casualtyOutcome, min: phrase.minimum, max: phrase.maximum,
+              outcome: outcome.casualtyOutcome, min: phrase.minimum, max: phrase.maximum,
               approximate: phrase.approximate, victims: victims, group: phrase.group.name)))
       }
+      record(outcome, rule)
+      // The earlier fate of a freed group, as a second record.
+      if let prior = phrase.priorOutcome { record(prior, .priorOutcome) }
     }
   }
 }

@@ -27,6 +27,10 @@ extension DateRecognizer {
   /// - Complexity: O(*k*) for the *k* tokens of the first ``documentDateSearchBytes`` bytes.
   func documentDate(in document: TokenizedText) -> CalendarDate? {
     let limit = Self.documentDateSearchBytes
+    // A full date takes its year from four digits in the text: without them in the lead
+    // (most leads), there is nothing to find and no need to read its dates.
+    guard document.withUTF8({ Self.hasFourDigits(UnsafeBufferPointer(rebasing: $0[..<min(limit, $0.count)])) })
+    else { return nil }
     var count = 0
     while count < document.tokens.count && Int(document.tokens[count].utf8End) <= limit {
       count += 1
@@ -44,12 +48,30 @@ extension DateRecognizer {
       let paragraphEnd = Self.firstParagraphEnd(in: searched)
       var first: CalendarDate?
       for date in dates {
-        guard let value = date.date?.value, let day = CalendarDate(parsing: value) else { continue }
-        if Self.isDateline(date.utf8Range, in: searched) { return day }
-        if first == nil && date.utf8Range.upperBound <= paragraphEnd { first = day }
+        // Cheap tests first: most dates of a lead are neither.
+        let isDateline = Self.isDateline(date.utf8Range, in: searched)
+        guard isDateline || (first == nil && date.utf8Range.upperBound <= paragraphEnd),
+          let value = date.date?.value, let day = CalendarDate(parsing: value)
+        else { continue }
+        if isDateline { return day }
+        first = day
       }
       return first
     }
+  }
+
+  /// Whether `bytes` hold four ASCII digits in a row.
+  static func hasFourDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var run = 0
+    for byte in bytes {
+      if byte &- 0x30 < 10 {
+        run += 1
+        if run == 4 { return true }
+      } else {
+        run = 0
+      }
+    }
+    return false
   }
 
   /// The end of the first paragraph of `bytes`: the first line break after the first

@@ -55,6 +55,9 @@ extension NameAnalysis {
       let index = Int(nameStarts[position])
       guard hasReportingVerbAfter(index + 1), let range = cuedName(endingAt: index + 1), range.count == 1
       else { continue }
+      // "Police in London said": a listed place after a preposition of place is where the
+      // speakers are, not who speaks.
+      if gazetteer[index] == .weakPlace, index > 0, words.locatives.contains(id(index - 1)) { continue }
       candidates.append((range, .person, evidence.reportingWeight, ["reporting"], "reporting"))
     }
     acceptCandidates(candidates)

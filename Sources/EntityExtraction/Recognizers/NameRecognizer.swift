@@ -274,6 +274,9 @@ struct KeyWords: Sendable {
   let closeParen: UInt32, comma: UInt32, period: UInt32, possessive: UInt32
   let according: UInt32, colon: UInt32, slash: UInt32, his: UInt32, her: UInt32
   let its: UInt32, their: UInt32, jr: UInt32, sr: UInt32
+  /// Prepositions of place: a listed place after one is no reported speaker ("Police in
+  /// London said").
+  let locatives: [UInt32]
 
   init(vocabulary: inout Vocabulary) {
     func id(_ word: String) -> UInt32 { vocabulary.insert(folded: word).rawValue }
@@ -302,5 +305,6 @@ struct KeyWords: Sendable {
     their = id("their")
     jr = id("jr")
     sr = id("sr")
+    locatives = ["in", "at", "near", "from"].map(id)
   }
 }

@@ -5,18 +5,37 @@ import _EntityExtractionTestSupport
 
 /// The shortcuts of the place pipeline against the general paths they replace: the
 /// matches an extractor finds once per document (`sharedMatches(in:)`) are those a
-/// `.leftmostLongest` walk reports, the place recognizer says the same with and without
-/// them, and the place rules' byte test for designator words agrees with the `String` one.
+/// `.leftmostLongest` walk reports (but for matches no recognizer takes at a lower-case
+/// word), the place recognizer says the same with and without them, and the place rules' byte test for designator words agrees with the `String` one.
 @Suite struct SharedMatchesTests {
-  /// What a `.leftmostLongest` walk that reads no shared matches reports, flattened as
-  /// `SharedGazetteerMatches` stores it.
+  /// What the recognizers' walk must find, from the public `.leftmostLongest` walk: from
+  /// each start, the first match the walk reports in the rest of the document; a match
+  /// whose first word starts lower-case, none of whose entries may be written so, is
+  /// skipped and the walk starts again at its second word.
   static func walked(_ matcher: GazetteerMatcher, in document: TokenizedText) -> SharedGazetteerMatches {
     var found = SharedGazetteerMatches(matcher: ObjectIdentifier(matcher.identity))
-    matcher.forEachMatch(in: document) { range, entries, byAlias in
+    var start = 0
+    while start < document.tokens.count {
+      let rest = TokenizedText(
+        text: document.text, tokens: Array(document.tokens[start...]), vocabulary: document.vocabulary)
+      var first: (range: Range<Int>, entries: [Int], byAlias: [Bool])?
+      matcher.forEachMatch(in: rest) { range, entries, byAlias in
+        if first == nil { first = (range, Array(entries), Array(byAlias)) }
+      }
+      guard let first else { break }
+      let range = (first.range.lowerBound + start)..<(first.range.upperBound + start)
+      let shape = document.tokens[range.lowerBound].shape
+      if shape.contains(.hasLower) && !shape.isCapitalized
+        && !first.entries.contains(where: { matcher.store.facts[$0].flags.contains(.allowsLowercase) })
+      {
+        start = range.lowerBound + 1
+        continue
+      }
       found.ranges.append(range)
-      found.entries.append(contentsOf: entries)
-      found.byAlias.append(contentsOf: byAlias)
+      found.entries.append(contentsOf: first.entries)
+      found.byAlias.append(contentsOf: first.byAlias)
       found.bounds.append(found.entries.count)
+      start = range.upperBound
     }
     return found
   }
@@ -109,5 +128,32 @@ import _EntityExtractionTestSupport
         vocabulary.withSpelling(ofRawID: id.rawValue, PlaceRules.designator(spelling:)) == designator,
         "\(word)")
     }
+  }
+
+  @Test func aLowerCaseStartNoEntryAllowsDoesNotHideTheNameAfterIt() throws {
+    // "The Zarn" (a newspaper) is written capitalised: "the Zarn" in running text is not
+    // it for any recognizer, and must not hide the range "Zarn Peaks" after "the".
+    let fixture = try MatcherFixture("The Zarn\torganization\tx:paper\nZarn Peaks\tplace\tx:range")
+    func ids(_ shared: SharedGazetteerMatches) -> [[String]] {
+      shared.ranges.indices.map { match in
+        shared.entries[shared.bounds[match]..<shared.bounds[match + 1]].map { fixture.matcher.entries[$0].id }
+      }
+    }
+    let document = fixture.document("Snow fell on the Zarn Peaks overnight.")
+    #expect(ids(fixture.matcher.sharedMatches(in: document)) == [["x:range"]])
+    // The public walk folds case everywhere: it still reads "the Zarn".
+    #expect(fixture.matcher.matches(in: document).map { $0.entryIndices.map { fixture.matcher.entries[$0].id } } == [["x:paper"]])
+    // Written as the entry is, the newspaper is found.
+    let paper = fixture.document("Snow fell, The Zarn said, on the Zarn Peaks.")
+    #expect(ids(fixture.matcher.sharedMatches(in: paper)) == [["x:paper"], ["x:range"]])
+  }
+
+  @Test func theHinduKushIsAPlaceBesideTheNewspaperTheHindu() throws {
+    let extractor = try Fixtures.bundledExtractor.get()
+    let text = "Snow closed the passes of the Hindu Kush, The Hindu reported."
+    let found = extractor.entities(in: text).map { entity in
+      "\(String(decoding: Array(text.utf8)[entity.utf8Range], as: UTF8.self))/\(entity.label.rawValue)"
+    }
+    #expect(found == ["Hindu Kush/place", "The Hindu/organization"])
   }
 }

@@ -259,7 +259,7 @@ import _EntityExtractionTestSupport
     Case("Fuel queues stretched across Lagos and Abuja.", "Lagos", "NG", admin1: nil),
     Case("A curfew was imposed in Kingston, Jamaica.", "Kingston", "JM", admin1: nil),
     Case("Drones were shot down near Moscow and Kursk.", "Moscow", "RU", admin1: nil),
-    Case("The University of Idaho in Moscow closed its campus.", "Moscow", "US", admin1: nil),
+    Case("Moscow, a college town in northern Idaho, closed its schools.", "Moscow", "US", admin1: nil),
     Case("Farm fires in Punjab worsened the smog in Delhi.", "Punjab", "IN", admin1: nil),
     Case("Police in Punjab arrested suspects in Lahore and Multan.", "Punjab", "PK", admin1: nil),
     Case("Floods hit northern Victoria near Shepparton.", "Victoria", "AU", admin1: nil),
