@@ -32,8 +32,11 @@ import Testing
     #expect(
       try line(listing, "TTP").hasSuffix(
         "Tehrik-i-Taliban Pakistan · eex:org/tehrik-i-taliban-pakistan · country=PK"))
-    // casualty: outcome, count with its bound, victims, group.
-    #expect(try line(listing, "at least 38 people").hasSuffix("killed ≥ 38 people (unknown)"))
+    // casualty: outcome, count with its bound, victims, group, then where and by whom
+    // (no date: "said on Monday" dates the statement, not the killing).
+    #expect(
+      try line(listing, "at least 38 people").hasSuffix(
+        "killed ≥ 38 people (unknown) · at Quetta · by Tehrik-i-Taliban Pakistan"))
     // place: country, admin1, ID (no coordinates in the listing). Quetta is also a
     // district: the city by its size, supported by "Afghan" (a neighbouring country).
     #expect(try line(listing, "Quetta").hasSuffix("0.95  PK · Balochistan · geonames:1167528"))

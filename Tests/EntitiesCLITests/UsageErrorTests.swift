@@ -18,7 +18,7 @@ import Testing
     (["annotate", "--offsets", "bytes"], ["'bytes'", "'scalars'", "'utf8'", "'utf16'"]),
     (
       ["annotate", "--format", "xml"],
-      ["'xml'", "'jsonl'", "'conll'", "'brat'", "'html'", "'text'"]
+      ["'xml'", "jsonl", "conll", "brat", "html", "text", "incidents", "incidents-csv"]
     ),
     (["annotate", "--input-format", "csv"], ["'csv'", "'text'", "'jsonl'"]),
     (["annotate", "--color", "sometimes"], ["'sometimes'", "'auto'", "'always'", "'never'"]),

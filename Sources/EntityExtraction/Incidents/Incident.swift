@@ -48,7 +48,7 @@ public struct Incident: Hashable, Sendable {
 /// The place where the harm a casualty count reports happened: a place mention of the
 /// document and what it was resolved to.
 ///
-///     // "… were killed near Besham city in northwest Pakistan's Khyber Pakhtunkhwa province"
+///     // "… were killed outside Besham town in northern Pakistan's Khyber Pakhtunkhwa province"
 ///     count.place?.name        // "Besham" (the most specific of the three places)
 ///     count.place?.place.admin1  // "Khyber Pakhtunkhwa"
 public struct IncidentPlace: Hashable, Sendable {

@@ -42,6 +42,7 @@ extension IncidentScan {
       current = Chain(members: [index], representative: index, first: spot.first, end: spot.end)
     }
     if let chain = current { finish(chain, mentions) }
+    chainIndex = SpotIndex(firsts: chains.map(\.first), ends: chains.map(\.end))
   }
 
   /// Whether a token between two places keeps them one phrase: a comma, "of", "in",
@@ -354,9 +355,12 @@ extension IncidentScan {
       let isHarm = Self.harmOutcomes.contains(casualty.outcome)
       let own = sentence(count.end - 1)
       let reach = isHarm ? context(of: own) : own...own
+      // Only candidates in the reach's sentences can score (``score(of:anchor:for:context:isEventLinked:needsLink:)``).
+      let reachTokens = sentences[reach.lowerBound].tokens.lowerBound..<sentences[reach.upperBound].tokens.upperBound
       var bestChain: (chain: Int, score: Double)?
       let ownCountries = sentenceCountries[own]
-      for (index, chain) in chains.enumerated() {
+      for index in chainIndex.starting(in: reachTokens) {
+        let chain = chains[index]
         // A place of another sentence must be in a country the count's sentence names, if
         // it names any ("Venezuelan authorities say …" takes no place in the U.S.).
         // A later sentence with a count of its own tells its own event.
@@ -376,7 +380,7 @@ extension IncidentScan {
         bestChain = (index, score)
       }
       var bestDate: (date: Int, score: Double)?
-      for index in dates.indices where dateFits[index] {
+      for index in dateIndex.starting(in: reachTokens) where dateFits[index] {
         let spot = dates[index]
         let theirs = sentence(spot.first)
         if theirs > own && sentenceHasCount[theirs] { continue }
@@ -395,7 +399,7 @@ extension IncidentScan {
       var bestOrganization: (organization: Int, score: Double)?
       if isHarm {
         let victims = victimOrganizations(of: count, mentions)
-        for index in organizations.indices {
+        for index in organizationIndex.starting(in: reachTokens) {
           guard let relation = relations[index] else { continue }
           let spot = organizations[index]
           let theirs = sentence(spot.first)
@@ -437,8 +441,8 @@ extension IncidentScan {
   /// The organizations named inside a casualty count's span ("10 Taliban rebels").
   private func victimOrganizations(of count: Spot, _ mentions: [Entity]) -> Set<String> {
     var found = Set<String>()
-    for spot in organizations where count.first <= spot.first && spot.end <= count.end {
-      found.insert(organizationKey(mentions[spot.mention]))
+    for index in organizationIndex.starting(in: count.first..<count.end) where organizations[index].end <= count.end {
+      found.insert(organizationKey(mentions[organizations[index].mention]))
     }
     return found
   }
@@ -453,7 +457,7 @@ extension IncidentScan {
   }
 
   /// A date told elsewhere in the document of an event at the count's place or in its
-  /// admin1 ("The violence in Balochistan, which unfolded on Monday" for a count in
+  /// admin1 ("the attacks in Balochistan on Monday" for a count in
   /// Musakhail, Balochistan): the sentence has such a place phrase and the date, both
   /// linked to an event word.
   private func samePlaceDate(
@@ -462,11 +466,19 @@ extension IncidentScan {
   ) -> (date: Int, score: Double)? {
     guard let place = mentions[places[chain.representative].mention].place else { return nil }
     let weights = rules.weights
+    // Dates farther than this many tokens score below the minimum: only nearer ones are read.
+    let farthest = (weights.scopeSamePlace + weights.eventLink - weights.minimum) / weights.distancePerToken
+    var near = dates.indices
+    if weights.distancePerToken > 0, farthest < Double(tokens.count) {
+      let margin = max(0, Int(farthest.rounded(.up))) + 1
+      near = dateIndex.starting(in: (count.first - margin)..<(count.first + margin + 1))
+    }
     var best: (date: Int, score: Double)?
-    for index in dates.indices where dateFits[index] && dateLinks[index] {
+    for index in near where dateFits[index] && dateLinks[index] {
       let theirs = sentence(dates[index].first)
       guard !reach.contains(theirs) else { continue }
-      let matches = chains.contains { other in
+      let matches = chainIndex.starting(in: sentences[theirs].tokens).contains { position in
+        let other = chains[position]
         guard other.isEventLinked, sentence(other.first) == theirs,
           let otherPlace = mentions[places[other.representative].mention].place
         else { return false }

@@ -62,7 +62,7 @@ struct IncidentExample: CustomTestStringConvertible, Sendable {
       "A roadside bomb killed three soldiers near Quetta, Balochistan, on Sunday.",
       count: "three soldiers", place: "Quetta", date: "2024-09-15", by: nil),
     E(
-      "Two teachers were wounded near Besham city in northwest Pakistan's Khyber Pakhtunkhwa province.",
+      "Two teachers were wounded outside Besham town in northern Pakistan's Khyber Pakhtunkhwa province.",
       count: "Two teachers", place: "Besham", date: nil, by: nil),
     E(
       "Nine pilgrims were injured in Pakistan's Balochistan province on Friday.",
