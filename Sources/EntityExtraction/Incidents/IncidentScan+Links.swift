@@ -28,10 +28,12 @@ extension IncidentScan {
   mutating func buildChains(_ mentions: [Entity]) {
     let gap = Int(rules.weights.chainGapTokens)
     var current: Chain?
+    placeBreadths = [Int](repeating: 3, count: places.count)
     for (index, spot) in places.enumerated() {
       if isInsideCasualty(spot.first, spot.end) || isDatelineToken(spot.first) { continue }
+      placeBreadths[index] = Self.breadth(of: mentions[spot.mention].place)
       if var chain = current, sentence(chain.end - 1) == sentence(spot.first),
-        spot.first - chain.end <= gap, (chain.end..<spot.first).allSatisfy(joinsPlaces)
+        spot.first - chain.end <= gap, joinsPlaces(chain.end..<spot.first)
       {
         chain.members.append(index)
         chain.end = spot.end
@@ -47,26 +49,30 @@ extension IncidentScan {
 
   /// Whether a token between two places keeps them one phrase: a comma, "of", "in",
   /// "and", a possessive or a plain word ("city", "district", "northwest"), but no clause
-  /// word, other preposition ("from Islamabad to Dasu") or cue word.
-  private func joinsPlaces(_ index: Int) -> Bool {
-    flags(index).isDisjoint(with: [.clause, .clausePunctuation, .terminal, .otherPreposition, .by, .dash])
-      && role(index) == .none
+  /// word, other preposition ("from Islamabad to Dasu") or cue word. (A loop, not
+  /// `allSatisfy` with a method: that closure would copy the scan.)
+  private func joinsPlaces(_ between: Range<Int>) -> Bool {
+    for index in between {
+      guard
+        flags(index).isDisjoint(with: [.clause, .clausePunctuation, .terminal, .otherPreposition, .by, .dash]),
+        role(index) == .none
+      else { return false }
+    }
+    return true
   }
 
   /// Completes a phrase's facts and keeps it when the structure allows.
   private mutating func finish(_ chain: Chain, _ mentions: [Entity]) {
     var chain = chain
-    chain.representative = chain.members.min { a, b in
-      let breadthA = Self.breadth(of: mentions[places[a].mention].place)
-      let breadthB = Self.breadth(of: mentions[places[b].mention].place)
-      return breadthA != breadthB ? breadthA < breadthB : a < b
-    } ?? chain.members[0]
+    for member in chain.members where placeBreadths[member] < placeBreadths[chain.representative] {
+      chain.representative = member
+    }
     // "the Peshawar blast"; but "a U.S. helicopter raid" says whose raid, not where.
     chain.isPremodifier =
       isBeforeEventWord(chain.end)
-      && Self.breadth(of: mentions[places[chain.representative].mention].place) < 3
+      && placeBreadths[chain.representative] < 3
     // "outside the U.S. embassies", "the Pakistan army": a country naming whose, not where.
-    if let last = chain.members.last, Self.breadth(of: mentions[places[last].mention].place) == 3,
+    if let last = chain.members.last, placeBreadths[last] == 3,
       isPlainWord(chain.end), tokens[chain.end].shape.isLowercase, !isMentionToken(chain.end)
     {
       return
@@ -92,8 +98,10 @@ extension IncidentScan {
   static func breadth(of place: ResolvedPlace?) -> Int {
     guard let place else { return 3 }
     let kind = place.kind ?? ""
-    if place.id.hasPrefix("iso3166-1:") || kind == "country" { return 3 }
-    if place.id.hasPrefix("iso3166-2:") || kind == "admin1" { return 2 }
+    // The ID's scheme by bytes: `String.hasPrefix` costs several times more.
+    let id = place.id.utf8
+    if kind == "country" || id.starts(with: "iso3166-1:".utf8) { return 3 }
+    if kind == "admin1" || id.starts(with: "iso3166-2:".utf8) { return 2 }
     switch kind {
     case "region", "ocean", "sea", "gulf", "continent", "peninsula": return 3
     case "province", "state": return 2
@@ -347,9 +355,15 @@ extension IncidentScan {
   /// Chooses and sets the place, date and perpetrator of every casualty count.
   mutating func attach(to mentions: inout [Entity]) {
     let minimum = rules.weights.minimum
-    let dateFits = dates.map { dateQualifies($0) }
-    let dateLinks = dates.map { isEventLinked($0.first..<$0.end) }
-    let relations = organizations.map { relation(of: $0) }
+    // Loops, not `map` with closures, which would copy the scan.
+    var dateFits: [Bool] = []
+    var dateLinks: [Bool] = []
+    for spot in dates {
+      dateFits.append(dateQualifies(spot))
+      dateLinks.append(isEventLinked(spot.first..<spot.end))
+    }
+    var relations: [Relation?] = []
+    for spot in organizations { relations.append(relation(of: spot)) }
     for count in casualties {
       guard var casualty = mentions[count.mention].casualty else { continue }
       let isHarm = Self.harmOutcomes.contains(casualty.outcome)
@@ -484,7 +498,7 @@ extension IncidentScan {
         else { return false }
         if otherPlace.id == place.id { return true }
         let otherName = mentions[places[other.representative].mention].canonicalName
-        return Self.breadth(of: otherPlace) == 2 && otherPlace.country == place.country
+        return placeBreadths[other.representative] == 2 && otherPlace.country == place.country
           && place.admin1 != nil && (otherPlace.admin1 == place.admin1 || otherName == place.admin1)
       }
       guard matches else { continue }

@@ -113,6 +113,9 @@ struct IncidentScan {
   var organizations: [Spot] = []
   var casualties: [Spot] = []
   var chains: [Chain] = []
+  /// Per place (as ``places``): its ``breadth(of:)``, set by ``buildChains(_:)`` for the
+  /// places a chain may hold.
+  var placeBreadths: [Int] = []
   /// The four kinds of mention, and the chains, indexed for lookups by token
   /// (``readMentions(_:)`` and ``buildChains(_:)`` build them).
   var placeIndex = SpotIndex()
@@ -329,7 +332,7 @@ struct IncidentScan {
       let label = mentions[index].label
       guard label == .place || label == .date || label == .organization || label == .casualty
       else { continue }
-      guard let spot = spot(of: mentions[index], at: index) else { continue }
+      guard let spot = spot(of: mentions[index].utf8Range, at: index) else { continue }
       switch label {
       case .place where mentions[index].place != nil: places.append(spot)
       case .date where mentions[index].date.map({ Self.isCalendarValue($0.value) }) ?? false:
@@ -357,15 +360,15 @@ struct IncidentScan {
     }
     for index in mentions.indices where mentions[index].label == .nationality {
       guard let country = mentions[index].attributes["country"],
-        let spot = spot(of: mentions[index], at: index), !isInsideCasualty(spot.first, spot.end)
+        let spot = spot(of: mentions[index].utf8Range, at: index), !isInsideCasualty(spot.first, spot.end)
       else { continue }
       sentenceCountries[sentence(spot.first)].append(country)
     }
   }
 
-  /// A mention's tokens within the scope, or `nil` when it has none there.
-  private func spot(of mention: Entity, at index: Int) -> Spot? {
-    let range = mention.utf8Range
+  /// The tokens within the scope of mention `index`, whose bytes are `range`, or `nil`
+  /// when it has none there. (The range, not the mention: passing an `Entity` copies it.)
+  private func spot(of range: Range<Int>, at index: Int) -> Spot? {
     // The first token that ends after the mention starts.
     var low = scope.lowerBound
     var high = scope.upperBound
