@@ -61,6 +61,18 @@ import _EntityExtractionTestSupport
     #expect(incident.rule == "rule:casualty/passive-verb")
   }
 
+  /// The README's example, as a user would run it.
+  @Test func theReadmeExamplePrintsWhatItSays() throws {
+    let report = "Gunmen killed 12 policemen near Lakki Marwat on Tuesday. The TTP claimed the attack."
+    let incidents = try Self.extractor().incidents(
+      in: report, referenceDate: CalendarDate(year: 2024, month: 9, day: 18))
+    let lines = incidents.map { incident in
+      "\(incident.count.outcome) \(incident.count.min ?? 0) \(incident.place?.name ?? "-") "
+        + "\(incident.date?.value.value ?? "-") \(incident.perpetrator?.name ?? "-")"
+    }
+    #expect(lines == ["killed 12 Lakki Marwat 2024-09-17 Tehrik-i-Taliban Pakistan"])
+  }
+
   @Test func aTextWithoutCountsHasNoIncidents() throws {
     #expect(try Self.extractor().incidents(in: "Floods hit Quetta on Monday.").isEmpty)
     #expect(try Self.extractor().incidents(in: "").isEmpty)
