@@ -216,5 +216,29 @@ import Testing
     for stage in ["corpus:", "gazetteers:", "tokenizer", "extraction (all recognizers)", "extraction + JSONL"] {
       #expect(result.stdoutText.contains(stage), "\(stage) missing in \(result.stdoutText)")
     }
+    // The generated corpus is news-like: every type is found in it, at a real density.
+    let density = try #require(result.stdoutText.split(separator: "\n").first { $0.hasPrefix("mentions per KB: ") })
+    let total = try #require(Double(density.dropFirst("mentions per KB: ".count).prefix { $0 != " " }))
+    #expect((10...30).contains(total), "\(density)")
+    for label in ["place", "organization", "person", "nationality", "date", "casualty"] {
+      #expect(density.contains("\(label) ") && !density.contains("\(label) 0.0"), "\(label) in \(density)")
+    }
+  }
+
+  @Test func aJSONLCorpusIsReadByItsTexts() throws {
+    try withTemporaryDirectory { dir in
+      let path = try dir.write(
+        "news.jsonl",
+        #"{"id": "a", "text": "Gunmen killed four guards near Quetta on Monday."}"# + "\n"
+          + #"{"id": "b", "text": "The Red Crescent sent aid to Kandahar."}"# + "\n" + "not json\n")
+      let result = try runEntities([
+        "bench", "--repetitions", "1", "--jobs", "1", "--input-format", "jsonl", path,
+      ])
+      #expect(result.status == 0, "\(result.stderrText)")
+      #expect(result.stdoutText.contains("corpus: 2 documents"), "\(result.stdoutText)")
+      #expect(result.stderrText.contains("skipped 1 unreadable"), "\(result.stderrText)")
+      // One count ("four guards") in the two texts: its density is not zero.
+      #expect(result.stdoutText.contains("casualty ") && !result.stdoutText.contains("casualty 0.0"), "\(result.stdoutText)")
+    }
   }
 }
