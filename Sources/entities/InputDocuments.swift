@@ -129,23 +129,57 @@ struct InputReader {
   }
 
   private static func readWhole(_ path: String, maximumBytes: Int) -> InputDocument {
-    if path != "-",
-      let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int,
-      size > maximumBytes
-    {
-      // Said without reading it: a huge file must not fill memory to be refused.
-      return InputDocument(id: path, content: .unreadable(tooLargeMessage(size, limit: maximumBytes)))
-    }
     if path == "-" {
       let data = FileHandle.standardInput.readDataToEndOfFile()
       return InputDocument(id: "-", content: .text([UInt8](data)))
     }
-    do {
-      let data = try Data(contentsOf: URL(fileURLWithPath: path))
-      return InputDocument(id: path, content: .text([UInt8](data)))
-    } catch {
-      return InputDocument(id: path, content: .unreadable(describe(error, path: path)))
+    // open, fstat, read and close, straight into the document's bytes: Foundation's
+    // attributes and Data cost about ten times more per file, which counts on a
+    // directory of thousands of short articles.
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return InputDocument(id: path, content: .unreadable(describe(errno: errno))) }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      return InputDocument(id: path, content: .unreadable(describe(errno: errno)))
     }
+    if status.st_mode & S_IFMT == S_IFDIR { return InputDocument(id: path, content: .unreadable("is a directory")) }
+    let size = Int(status.st_size)
+    if size > maximumBytes {
+      // Said without reading it: a huge file must not fill memory to be refused.
+      return InputDocument(id: path, content: .unreadable(tooLargeMessage(size, limit: maximumBytes)))
+    }
+    // One byte more than the size, so that the read that finds the end needs no growth; a
+    // file that grows meanwhile is read to its end all the same.
+    var bytes = [UInt8](repeating: 0, count: size + 1)
+    var filled = 0
+    while true {
+      if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
+      let got = bytes.withUnsafeMutableBytes { buffer in
+        read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+      }
+      if got < 0 {
+        if errno == EINTR { continue }
+        return InputDocument(id: path, content: .unreadable(describe(errno: errno)))
+      }
+      if got == 0 { break }
+      filled += got
+      if filled > maximumBytes {
+        return InputDocument(id: path, content: .unreadable(tooLargeMessage(filled, limit: maximumBytes)))
+      }
+    }
+    bytes.removeSubrange(filled...)
+    return InputDocument(id: path, content: .text(bytes))
+  }
+}
+
+/// A short reason for a failed open or read, in the words of ``describe(_:path:)``.
+func describe(errno code: Int32) -> String {
+  switch code {
+  case ENOENT, ENOTDIR: "no such file"
+  case EISDIR: "is a directory"
+  case EACCES, EPERM: "permission denied"
+  default: "cannot read file (\(String(cString: strerror(code))))"
   }
 }
 
