@@ -138,7 +138,9 @@ struct IncidentScan {
     _ mentions: inout [Entity], in document: TokenizedText, tokens scope: Range<Int>,
     rules: IncidentRules
   ) {
-    guard !scope.isEmpty, mentions.contains(where: { $0.casualty != nil }) else { return }
+    guard !scope.isEmpty,
+      mentions.contains(where: { if case .some = $0.casualty { true } else { false } })
+    else { return }
     document.withUTF8 { bytes in
       var scan = IncidentScan(rules: rules, tokens: document.tokens, bytes: bytes, scope: scope)
       scan.readStructure(document)
@@ -328,18 +330,25 @@ struct IncidentScan {
 
   /// The places, dates, organizations and casualty counts of the scope, by tokens.
   mutating func readMentions(_ mentions: [Entity]) {
+    // `if case .some` tests a value without the copy an Equatable `!= nil` makes.
     for index in mentions.indices {
       let label = mentions[index].label
-      guard label == .place || label == .date || label == .organization || label == .casualty
-      else { continue }
-      guard let spot = spot(of: mentions[index].utf8Range, at: index) else { continue }
-      switch label {
-      case .place where mentions[index].place != nil: places.append(spot)
-      case .date where mentions[index].date.map({ Self.isCalendarValue($0.value) }) ?? false:
+      if label == .place {
+        guard case .some = mentions[index].place, let spot = spot(of: mentions[index].utf8Range, at: index)
+        else { continue }
+        places.append(spot)
+      } else if label == .date {
+        guard let value = mentions[index].date?.value, Self.isCalendarValue(value),
+          let spot = spot(of: mentions[index].utf8Range, at: index)
+        else { continue }
         dates.append(spot)
-      case .organization: organizations.append(spot)
-      case .casualty where mentions[index].casualty != nil: casualties.append(spot)
-      default: break
+      } else if label == .organization {
+        guard let spot = spot(of: mentions[index].utf8Range, at: index) else { continue }
+        organizations.append(spot)
+      } else if label == .casualty {
+        guard case .some = mentions[index].casualty, let spot = spot(of: mentions[index].utf8Range, at: index)
+        else { continue }
+        casualties.append(spot)
       }
     }
     placeIndex = SpotIndex(places)
