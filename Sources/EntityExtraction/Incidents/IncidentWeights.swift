@@ -4,7 +4,7 @@
 /// Each entry's name is a key of ``keys`` and its `value` attribute a number; the file's
 /// header says what each one does. A key no entry gives keeps its default below, so an
 /// extractor without the bundled gazetteers still links with these values.
-struct IncidentWeights: Sendable {
+struct IncidentWeights: NamedWeights, Sendable {
   /// The lexicon type of the entries.
   static let label = EntityLabel(rawValue: "incident_weight")
 
@@ -75,26 +75,14 @@ struct IncidentWeights: Sendable {
   /// - Throws: ``GazetteerError`` naming the entry's file and line for a name that is no
   ///   key, or a `value` that is not a number (a window: not a whole number from 0 to 100).
   init(lexicon: [GazetteerEntry]) throws(GazetteerError) {
-    let keys = Self.keys
-    for entry in lexicon {
-      guard let path = keys.first(where: { $0.key == entry.name })?.path else {
-        throw GazetteerError(
-          .invalidAttributeValue(
-            key: "name", value: entry.name,
-            expected: "an incident weight: " + keys.map(\.key).joined(separator: ", ")),
-          sourceName: entry.sourceName, line: entry.line)
-      }
-      let isWindow = Self.windowKeys.contains(entry.name)
-      guard let text = entry.attributes["value"], let value = Double(text), value.isFinite,
-        !isWindow || ((0...100).contains(value) && value.rounded() == value)
-      else {
-        throw GazetteerError(
-          .invalidAttributeValue(
-            key: "value", value: entry.attributes["value"] ?? "",
-            expected: isWindow ? "a whole number from 0 to 100" : "a number"),
-          sourceName: entry.sourceName, line: entry.line)
-      }
-      self[keyPath: path] = value
-    }
+    try self.init(reading: lexicon)
+  }
+
+  static let keyDescription = "an incident weight"
+
+  /// A window must be a whole number from 0 to 100.
+  static func constraint(of key: String) -> (accepts: (Double) -> Bool, expected: String)? {
+    windowKeys.contains(key)
+      ? ({ (0...100).contains($0) && $0.rounded() == $0 }, "a whole number from 0 to 100") : nil
   }
 }

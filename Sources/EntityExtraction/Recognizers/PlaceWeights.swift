@@ -7,7 +7,7 @@
 /// gazetteers resolves by priority, then population, then load order) and 1 for a
 /// certainty (its confidences are the place rules' alone). How the weights add up is in
 /// `DESIGN.md` ("Place resolution") and in the file's header.
-struct PlaceWeights: Sendable {
+struct PlaceWeights: NamedWeights, Sendable {
   /// The lexicon type of the entries.
   static let label = EntityLabel(rawValue: "place_weight")
 
@@ -145,27 +145,13 @@ struct PlaceWeights: Sendable {
   /// - Throws: ``GazetteerError`` naming the entry's file and line for a name that is no
   ///   key, or a `value` that is not a number (a certainty must be in 0…1).
   init(lexicon: [GazetteerEntry]) throws(GazetteerError) {
-    let keys = Self.keys
-    for entry in lexicon {
-      guard let path = keys.first(where: { $0.key == entry.name })?.path else {
-        throw GazetteerError(
-          .invalidAttributeValue(
-            key: "name", value: entry.name,
-            expected: "a place weight: "
-              + keys.map(\.key).joined(separator: ", ")),
-          sourceName: entry.sourceName, line: entry.line)
-      }
-      let isCertainty = entry.name.hasPrefix("certainty_")
-      guard let text = entry.attributes["value"], let value = Double(text), value.isFinite,
-        !isCertainty || (0...1).contains(value)
-      else {
-        throw GazetteerError(
-          .invalidAttributeValue(
-            key: "value", value: entry.attributes["value"] ?? "",
-            expected: isCertainty ? "a number from 0 to 1" : "a number"),
-          sourceName: entry.sourceName, line: entry.line)
-      }
-      self[keyPath: path] = value
-    }
+    try self.init(reading: lexicon)
+  }
+
+  static let keyDescription = "a place weight"
+
+  /// A certainty must be from 0 to 1.
+  static func constraint(of key: String) -> (accepts: (Double) -> Bool, expected: String)? {
+    key.hasPrefix("certainty_") ? ({ (0...1).contains($0) }, "a number from 0 to 1") : nil
   }
 }
