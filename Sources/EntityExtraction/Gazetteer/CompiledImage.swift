@@ -352,3 +352,21 @@ struct ContentHasher {
     return hash ^ (hash >> 29)
   }
 }
+
+/// A 64-bit hash of bytes, eight at a time: for cache keys, not for security.
+func fastHash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
+  var hash = seed ^ UInt64(bytes.count)
+  guard let base = bytes.baseAddress else { return hash }
+  var index = 0
+  while index + 8 <= bytes.count {
+    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+    hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+    hash ^= hash >> 32
+    index += 8
+  }
+  while index < bytes.count {
+    hash = (hash ^ UInt64(bytes[index])) &* 0xC4CE_B9FE_1A85_EC53
+    index += 1
+  }
+  return hash ^ (hash >> 29)
+}

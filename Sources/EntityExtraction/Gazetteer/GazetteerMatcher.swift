@@ -362,10 +362,11 @@ public struct GazetteerMatcher: Sendable {
     guard pattern.isCaseSensitive else { return true }
     var tokenIndex = start
     for exactIndex in pattern.exactRange {
-      let exact = trie.exactTokens[Int(exactIndex)]
+      let exact = trie.exactSpelling(Int(exactIndex))
       let token = tokens[tokenIndex]
       guard exact.count == token.utf8Range.count else { return false }
-      for (offset, byte) in exact.enumerated() where text[token.utf8Range.lowerBound + offset] != byte {
+      for (offset, position) in exact.enumerated()
+      where text[token.utf8Range.lowerBound + offset] != trie.exactBytes[position] {
         return false
       }
       tokenIndex += 1
@@ -421,17 +422,20 @@ extension GazetteerMatcher {
     return shared
   }
 
-  /// Writes the trie alone (the store is written by its owner).
-  func encodeTrie(into writer: inout BinaryWriter) {
-    trie.encode(into: &writer)
-    writer.write(rootBit)
+  /// Writes the trie alone (the store is written by its owner) under `group`.
+  func writeTrie(into writer: inout ImageWriter, group: UInt32) {
+    trie.write(into: &writer, group: group)
+    writer.add(group << 8 | 11, scalar: rootBit)
   }
 
-  /// Restores a compiled matcher from its store and a cached trie.
-  init(store: GazetteerStore, decodingTrie reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+  /// A compiled matcher from its store and a trie read from a compiled file.
+  init(store: GazetteerStore, image: CompiledImage, group: UInt32) throws(CompiledImage.Unusable) {
     self.store = store
-    trie = try TokenTrie(decoding: &reader)
-    rootBit = try reader.read(UInt8.self)
-    guard trie.patterns.allSatisfy({ Int($0.entryIndex) < store.count }) else { throw BinaryReader.Malformed() }
+    trie = try TokenTrie(image: image, group: group)
+    rootBit = try image.scalar(group << 8 | 11)
+    let count = Int32(store.count)
+    guard trie.patterns.allSatisfy({ $0.entryIndex >= 0 && $0.entryIndex < count }) else {
+      throw CompiledImage.Unusable("a trie names an entry that does not exist")
+    }
   }
 }

@@ -1,6 +1,12 @@
 /// The merged entries of every gazetteer an extractor loads, user entries replacing
 /// bundled ones, kept compact: file entries stay byte ranges of their file.
 struct GazetteerStore: Sendable {
+  /// Where an entry comes from: a source, and the entry's index in that source's order.
+  struct EntryRef: Sendable, BitwiseCopyable {
+    var source: Int32
+    var index: Int32
+  }
+
   /// One loaded source.
   enum Source: Sendable {
     case file(RawGazetteer)
@@ -9,11 +15,11 @@ struct GazetteerStore: Sendable {
 
   private(set) var sources: [Source] = []
   /// Per entry: the source and the entry's index in that source's order.
-  private(set) var refs: [(source: Int32, index: Int32)] = []
+  private(set) var refs = Table<EntryRef>()
   /// Per entry: facts for matching.
-  private(set) var facts: [EntryFacts] = []
+  private(set) var facts = Table<EntryFacts>()
   /// Per entry: index into `labels`.
-  private(set) var labelIndices: [UInt16] = []
+  private(set) var labelIndices = Table<UInt16>()
   /// Every label present.
   private(set) var labels: [EntityLabel] = []
   private var labelIndexByName: [String: UInt16] = [:]
@@ -71,12 +77,12 @@ struct GazetteerStore: Sendable {
             duplicate = (firstSource, firstLine)
           case .replace(let position):
             duplicate = nil
-            refs[position] = (sourceIndex, Int32(index))
+            refs[position] = EntryRef(source: sourceIndex, index: Int32(index))
             self.facts[position] = facts
             labelIndices[position] = labelIndex
           case .append:
             duplicate = nil
-            refs.append((sourceIndex, Int32(index)))
+            refs.append(EntryRef(source: sourceIndex, index: Int32(index)))
             self.facts.append(facts)
             labelIndices.append(labelIndex)
           }
@@ -111,7 +117,7 @@ struct GazetteerStore: Sendable {
       let type = raw.bytes.withUnsafeBufferPointer {
         String(decoding: UnsafeBufferPointer(rebasing: $0[Int(line.nameEnd + 1)..<Int(line.typeEnd)]), as: UTF8.self)
       }
-      return (line.facts, EntityLabel(rawValue: type), Int(line.lineNumber), raw.sourceName)
+      return (raw.lineFacts[Int(position)], EntityLabel(rawValue: type), Int(line.lineNumber), raw.sourceName)
     case .memory(let gazetteer):
       let entry = gazetteer.entries[index]
       return (EntryFacts(entry), entry.label, entry.line, entry.sourceName)
@@ -150,9 +156,9 @@ struct GazetteerStore: Sendable {
   /// The entries at `positions`, in that order, sharing the sources.
   func subset(_ positions: [Int32]) -> GazetteerStore {
     var result = self
-    result.refs = positions.map { refs[Int($0)] }
-    result.facts = positions.map { facts[Int($0)] }
-    result.labelIndices = positions.map { labelIndices[Int($0)] }
+    result.refs = Table(positions.map { refs[Int($0)] })
+    result.facts = Table(positions.map { facts[Int($0)] })
+    result.labelIndices = Table(positions.map { labelIndices[Int($0)] })
     return result
   }
 
@@ -160,7 +166,7 @@ struct GazetteerStore: Sendable {
   init(entries: [GazetteerEntry]) {
     sources = [.memory(Gazetteer(entries: entries))]
     for (index, entry) in entries.enumerated() {
-      refs.append((0, Int32(index)))
+      refs.append(EntryRef(source: 0, index: Int32(index)))
       facts.append(EntryFacts(entry))
       labelIndices.append(labelIndex(of: entry.label))
     }
@@ -293,7 +299,7 @@ extension GazetteerStore {
         }
         let countryText = country.map { string($0) }
         guard isPlace else { return (id, name, nil, countryText) }
-        let facts = line.facts
+        let facts = self.facts[index]
         // `kind=admin1` names its own admin1 when no `admin1` is given. A simple line's
         // `kind` is ASCII (checked at load), so byte equality is `String` equality.
         let isAdmin1 = kind.map { RawGazetteer.equal(UnsafeBufferPointer(rebasing: bytes[$0]), "admin1") } ?? false
@@ -307,5 +313,91 @@ extension GazetteerStore {
     }
     let entry = self.entry(at: index)
     return (entry.id, entry.name, entry.resolvedPlace, entry.country)
+  }
+}
+
+extension GazetteerStore {
+  /// Writes the entry tables under tags `group << 8 | 0…3` (the sources are written once
+  /// for all the stores that share them).
+  func write(into writer: inout ImageWriter, group: UInt32) {
+    writer.add(group << 8 | 0, refs)
+    writer.add(group << 8 | 1, facts)
+    writer.add(group << 8 | 2, labelIndices)
+    writer.addStrings(group << 8 | 3, labels.map(\.rawValue))
+  }
+
+  /// Reads a store written by ``write(into:group:)`` over `sources`, checking that every
+  /// entry names an entry of a source and a label.
+  init(image: CompiledImage, group: UInt32, sources: [Source]) throws(CompiledImage.Unusable) {
+    self.sources = sources
+    refs = try image.table(group << 8 | 0)
+    facts = try image.table(group << 8 | 1)
+    labelIndices = try image.table(group << 8 | 2)
+    for label in try image.strings(group << 8 | 3) { _ = labelIndex(of: EntityLabel(rawValue: label)) }
+    guard facts.count == refs.count, labelIndices.count == refs.count else {
+      throw CompiledImage.Unusable("a store's tables disagree")
+    }
+    let counts = sources.map { source -> Int32 in
+      if case .file(let raw) = source { return Int32(raw.count) }
+      return 0
+    }
+    let labelCount = UInt16(labels.count)
+    let valid = refs.withUnsafeBufferPointer { refs in
+      labelIndices.withUnsafeBufferPointer { labelIndices in
+        for index in refs.indices {
+          let ref = refs[index]
+          guard ref.source >= 0, Int(ref.source) < counts.count, ref.index >= 0, ref.index < counts[Int(ref.source)],
+            labelIndices[index] < labelCount
+          else { return false }
+        }
+        return true
+      }
+    }
+    guard valid else { throw CompiledImage.Unusable("a store names an entry that does not exist") }
+  }
+}
+
+extension RawGazetteer {
+  /// Writes the file's bytes and tables under tags `group << 8 | 0…5` (its facts are
+  /// written with the stores).
+  func write(into writer: inout ImageWriter, group: UInt32) {
+    writer.add(group << 8 | 0, bytes)
+    writer.add(group << 8 | 1, lines)
+    writer.add(group << 8 | 2, order)
+    writer.add(group << 8 | 3, parsedRanges.map(\.lowerBound))
+    writer.add(group << 8 | 4, parsedRanges.map(\.upperBound))
+    writer.add(group << 8 | 5, parsed.map { Int32($0.line) })
+  }
+
+  /// Reads a file written by ``write(into:group:)``, checking that every line lies in
+  /// its bytes and that the order names only lines and parsed entries it has.
+  init(image: CompiledImage, group: UInt32, sourceName: String) throws(CompiledImage.Unusable) {
+    let bytes: Table<UInt8> = try image.table(group << 8 | 0)
+    let lines: Table<Line> = try image.table(group << 8 | 1)
+    let order: Table<Int32> = try image.table(group << 8 | 2)
+    let starts: Table<Int32> = try image.table(group << 8 | 3)
+    let ends: Table<Int32> = try image.table(group << 8 | 4)
+    let lineNumbers: Table<Int32> = try image.table(group << 8 | 5)
+    guard starts.count == ends.count, zip(starts, ends).allSatisfy({ $0 >= 0 && $0 <= $1 }) else {
+      throw CompiledImage.Unusable("\(sourceName): bad line ranges")
+    }
+    try self.init(
+      sourceName: sourceName, bytes: bytes, lines: lines, order: order,
+      parsedRanges: zip(starts, ends).map { $0..<$1 }, parsedLineNumbers: lineNumbers.array)
+    let size = Int32(bytes.count)
+    let lineCount = Int32(lines.count)
+    let parsedCount = Int32(parsed.count)
+    let valid = lines.withUnsafeBufferPointer { lines in
+      for line in lines {
+        guard line.start >= 0, line.start < line.nameEnd, line.nameEnd < line.typeEnd, line.typeEnd < line.idEnd,
+          line.idEnd <= line.aliasesEnd, line.aliasesEnd <= line.end, line.end <= size
+        else { return false }
+      }
+      return true
+    }
+    let ordered = order.withUnsafeBufferPointer { order in
+      order.allSatisfy { $0 >= 0 ? $0 < lineCount : -1 - $0 < parsedCount }
+    }
+    guard valid, ordered else { throw CompiledImage.Unusable("\(sourceName): a line out of bounds") }
   }
 }

@@ -15,18 +15,21 @@ struct RawGazetteer: Sendable {
     var aliasesEnd: Int32
     var end: Int32
     var lineNumber: Int32
-    var facts: EntryFacts
   }
 
   let sourceName: String
-  let bytes: [UInt8]
+  /// The file's bytes: owned after parsing, mapped when read from a compiled file.
+  let bytes: Table<UInt8>
   /// Entries in the simple form, as byte ranges.
-  var lines: [Line] = []
+  var lines = Table<Line>()
+  /// The facts of each of `lines`, as parsed (empty when read from a compiled file, whose
+  /// stores keep the facts).
+  var lineFacts: [EntryFacts] = []
   /// Entries parsed by the full parser (unusual but valid lines), with their line numbers.
   var parsed: [GazetteerEntry] = []
   /// The order of entries in the file: `>= 0` indexes `lines`, `< 0` is `-1 - index`
   /// into `parsed`.
-  var order: [Int32] = []
+  var order = Table<Int32>()
   /// The byte range of each `parsed` entry's line, to parse it again from a cache.
   var parsedRanges: [Range<Int32>] = []
 
@@ -35,7 +38,9 @@ struct RawGazetteer: Sendable {
   /// - Throws: ``GazetteerError`` for the first malformed line, naming it.
   init(bytes: [UInt8], sourceName: String) throws(GazetteerError) {
     self.sourceName = sourceName
-    self.bytes = bytes
+    self.bytes = Table(bytes)
+    var lines: [Line] = []
+    var order: [Int32] = []
     var seen = IDTable()
     let count = bytes.count
     guard count < Int(Int32.max) else {
@@ -46,6 +51,7 @@ struct RawGazetteer: Sendable {
     // About one entry per 100 bytes: reserving avoids regrowing big arrays.
     let estimate = count / 100 + 16
     lines.reserveCapacity(estimate)
+    lineFacts.reserveCapacity(estimate)
     order.reserveCapacity(estimate)
     seen.reserve(estimate, bytes: estimate * 24)
     try bytes.withUnsafeBufferPointer { (buffer) throws(GazetteerError) in
@@ -62,10 +68,10 @@ struct RawGazetteer: Sendable {
         {
           continue
         }
-        if var line = Self.simpleLine(buffer, lineStart, lineEnd) {
+        if var (line, facts) = Self.simpleLine(buffer, lineStart, lineEnd) {
           line.lineNumber = Int32(lineNumber)
           let type = UnsafeBufferPointer(rebasing: buffer[Int(line.nameEnd + 1)..<Int(line.typeEnd)])
-          if Self.equal(type, "stop") { line.facts.flags.insert(.stop) }
+          if Self.equal(type, "stop") { facts.flags.insert(.stop) }
           let id = UnsafeBufferPointer(rebasing: buffer[Int(line.typeEnd + 1)..<Int(line.idEnd)])
           if let first = seen.insert(type: type, id: id, line: lineNumber) {
             throw GazetteerError(
@@ -74,6 +80,7 @@ struct RawGazetteer: Sendable {
           }
           order.append(Int32(lines.count))
           lines.append(line)
+          lineFacts.append(facts)
         } else {
           // The full parser decides, and names the problem if there is one.
           let lineBytes = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
@@ -98,6 +105,36 @@ struct RawGazetteer: Sendable {
         }
       }
     }
+    self.lines = Table(lines)
+    self.order = Table(order)
+  }
+
+  /// A file read back from a compiled file: its bytes and tables, and the entries of its
+  /// unusual lines parsed again (the only per-entry work, for a few lines).
+  init(
+    sourceName: String, bytes: Table<UInt8>, lines: Table<Line>, order: Table<Int32>,
+    parsedRanges: [Range<Int32>], parsedLineNumbers: [Int32]
+  ) throws(CompiledImage.Unusable) {
+    self.sourceName = sourceName
+    self.bytes = bytes
+    self.lines = lines
+    self.order = order
+    self.parsedRanges = parsedRanges
+    guard parsedLineNumbers.count == parsedRanges.count else {
+      throw CompiledImage.Unusable("\(sourceName): unusual lines miscounted")
+    }
+    for (range, line) in zip(parsedRanges, parsedLineNumbers.map(Int.init)) {
+      guard range.lowerBound >= 0, range.lowerBound <= range.upperBound, Int(range.upperBound) <= bytes.count else {
+        throw CompiledImage.Unusable("\(sourceName): a line out of bounds")
+      }
+      let text = bytes.withUnsafeBufferPointer {
+        Self.string($0, Int(range.lowerBound), Int(range.upperBound))
+      }
+      guard let entry = try? Gazetteer.parseEntry(text, sourceName: sourceName, line: line) else {
+        throw CompiledImage.Unusable("\(sourceName):\(line): no longer parses")
+      }
+      parsed.append(entry)
+    }
   }
 
   /// The number of entries.
@@ -109,7 +146,9 @@ struct RawGazetteer: Sendable {
   /// without leading or trailing white space (and not starting or ending with a
   /// non-ASCII character, whose white-space status the full parser checks), a
   /// well-formed type and id, and attributes whose known keys have valid values.
-  private static func simpleLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Line? {
+  private static func simpleLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> (Line, EntryFacts)?
+  {
     var tabs: (Int, Int, Int, Int) = (-1, -1, -1, -1)
     var tabCount = 0
     var index = start
@@ -142,7 +181,8 @@ struct RawGazetteer: Sendable {
     let aliasesEnd = tabCount >= 4 ? tabs.3 : (tabCount == 3 ? end : idEnd)
     var line = Line(
       start: Int32(start), nameEnd: Int32(nameEnd), typeEnd: Int32(typeEnd), idEnd: Int32(idEnd),
-      aliasesEnd: Int32(aliasesEnd), end: Int32(end), lineNumber: 0, facts: EntryFacts())
+      aliasesEnd: Int32(aliasesEnd), end: Int32(end), lineNumber: 0)
+    var facts = EntryFacts()
     // Name.
     guard isSimpleSurface(b, start, nameEnd) else { return nil }
     // Type and id.
@@ -158,16 +198,16 @@ struct RawGazetteer: Sendable {
     }
     // Attributes.
     if end > aliasesEnd + 1 && tabCount == 4 && !(end == aliasesEnd + 2 && b[aliasesEnd + 1] == UInt8(ascii: "-")) {
-      guard parseAttributes(b, aliasesEnd + 1, end, into: &line.facts) else { return nil }
+      guard parseAttributes(b, aliasesEnd + 1, end, into: &facts) else { return nil }
     }
     let nameStart = b[start] == UInt8(ascii: "=") ? start + 1 : start
-    if startsLowercase(b, nameStart, nameEnd) { line.facts.flags.insert(.allowsLowercase) }
-    if line.facts.admin1Hash == 0 && line.facts.placeKind == .admin1 {
-      line.facts.admin1Hash = EntryFacts.admin1Hash(UnsafeBufferPointer(rebasing: b[nameStart..<nameEnd]))
+    if startsLowercase(b, nameStart, nameEnd) { facts.flags.insert(.allowsLowercase) }
+    if facts.admin1Hash == 0 && facts.placeKind == .admin1 {
+      facts.admin1Hash = EntryFacts.admin1Hash(UnsafeBufferPointer(rebasing: b[nameStart..<nameEnd]))
     }
     let idBytes = UnsafeBufferPointer(rebasing: b[(typeEnd + 1)..<idEnd])
-    if idBytes.starts(with: "iso3166-2:".utf8) { line.facts.flags.insert(.subdivision) }
-    return line
+    if idBytes.starts(with: "iso3166-2:".utf8) { facts.flags.insert(.subdivision) }
+    return (line, facts)
   }
 
   @inline(__always)

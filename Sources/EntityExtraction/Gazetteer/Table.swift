@@ -113,6 +113,14 @@ struct Table<Element: BitwiseCopyable>: @unchecked Sendable, RandomAccessCollect
     count += elements.count
   }
 
+  /// Appends `count` copies of `value`.
+  mutating func append(repeating value: Element, count added: Int) {
+    guard added > 0 else { return }
+    let pointer = makeWritable(minimumCapacity: count + added)
+    (pointer + count).initialize(repeating: value, count: added)
+    count += added
+  }
+
   /// The elements, as an array.
   var array: [Element] { withUnsafeBufferPointer { Array($0) } }
 
@@ -121,7 +129,7 @@ struct Table<Element: BitwiseCopyable>: @unchecked Sendable, RandomAccessCollect
     if capacity >= minimumCapacity, isKnownUniquelyReferenced(&owner), let base {
       return UnsafeMutablePointer(mutating: base)
     }
-    let buffer = TableBuffer<Element>(capacity: max(minimumCapacity, 16, capacity * 2))
+    let buffer = TableBuffer<Element>(capacity: Swift.max(minimumCapacity, 16, capacity * 2))
     if let base, count > 0 { buffer.base.initialize(from: base, count: count) }
     base = UnsafePointer(buffer.base)
     capacity = buffer.capacity

@@ -23,24 +23,26 @@ struct TokenTrie: Sendable {
   }
 
   /// `rootChildren[tokenID]` is the child node + 1, or 0.
-  private(set) var rootChildren: [UInt32] = []
+  private(set) var rootChildren = Table<UInt32>()
   /// Deeper edges: keys `(node << 32) | token`, values child nodes; `emptyKey` marks free.
-  private var edgeKeys: [UInt64] = [UInt64](repeating: TokenTrie.emptyKey, count: 1024)
-  private var edgeValues: [UInt32] = [UInt32](repeating: 0, count: 1024)
+  private var edgeKeys = Table<UInt64>(repeating: TokenTrie.emptyKey, count: 1024)
+  private var edgeValues = Table<UInt32>(repeating: 0, count: 1024)
   private var edgeCount = 0
   /// One bit per hash of an edge's key, set for every edge of the table: a step whose bit
   /// is clear has no edge, known without reading the table. Most steps past a surface's
   /// first token fail ("Kabul said"), and in a table of a million slots each would be a
   /// cache miss; the filter, about a byte per edge, mostly stays in cache.
-  private var edgeFilter: [UInt64] = [UInt64.max]  // lets every step through until `finish`
+  private var edgeFilter = Table<UInt64>([UInt64.max])  // lets every step through until `finish`
   /// How far a key's filter hash is shifted right to give its bit.
   private var edgeFilterShift: UInt64 = 58
   private(set) var nodeCount = 1
   /// `patternStarts[node]..<patternStarts[node + 1]` indexes `patterns` (after `finish`).
-  private(set) var patternStarts: [Int32] = []
-  private(set) var patterns: [Pattern] = []
-  /// Exact token spellings of case-sensitive surfaces, referenced by `Pattern.exactRange`.
-  private(set) var exactTokens: [[UInt8]] = []
+  private(set) var patternStarts = Table<Int32>()
+  private(set) var patterns = Table<Pattern>()
+  /// Exact token spellings of case-sensitive surfaces, referenced by `Pattern.exactRange`:
+  /// spelling `i` is `exactBytes[exactStarts[i]..<exactStarts[i + 1]]`.
+  private(set) var exactBytes = Table<UInt8>()
+  private(set) var exactStarts = Table<Int32>([0])
   /// Patterns before `finish`, with their end nodes.
   private var pending: [(node: UInt32, pattern: Pattern)] = []
 
@@ -56,9 +58,12 @@ struct TokenTrie: Sendable {
     for token in tokens { node = child(of: node, token, creating: true) }
     var range: Range<Int32> = 0..<0
     if let exactSpellings {
-      let start = Int32(exactTokens.count)
-      exactTokens.append(contentsOf: exactSpellings)
-      range = start..<Int32(exactTokens.count)
+      let start = Int32(exactStarts.count - 1)
+      for spelling in exactSpellings {
+        spelling.withUnsafeBufferPointer { exactBytes.append(contentsOf: $0) }
+        exactStarts.append(Int32(exactBytes.count))
+      }
+      range = start..<Int32(exactStarts.count - 1)
     }
     pending.append((node, Pattern(
           entryIndex: Int32(entryIndex), exactStart: range.lowerBound, exactEnd: range.upperBound,
@@ -77,17 +82,17 @@ struct TokenTrie: Sendable {
         placeEdge(UInt64(token), child - 1)
         edgeCount += 1
       }
-      rootChildren = []
+      rootChildren = Table()
     } else if rootChildren.count < vocabularySize {
-      rootChildren.append(contentsOf: repeatElement(0, count: vocabularySize - rootChildren.count))
+      rootChildren.append(repeating: 0, count: vocabularySize - rootChildren.count)
     }
     // By node, then entry; an entry's name before its aliases.
     pending.sort {
       ($0.node, $0.pattern.entryIndex, $0.pattern.isAlias ? 1 : 0)
         < ($1.node, $1.pattern.entryIndex, $1.pattern.isAlias ? 1 : 0)
     }
-    patternStarts = [Int32](repeating: 0, count: nodeCount + 1)
-    patterns = pending.map(\.pattern)
+    patternStarts = Table(repeating: 0, count: nodeCount + 1)
+    patterns = Table(pending.map(\.pattern))
     var index = 0
     for node in 0...nodeCount {
       while index < pending.count && Int(pending[index].node) < node { index += 1 }
@@ -120,7 +125,7 @@ struct TokenTrie: Sendable {
   private mutating func buildEdgeFilter() {
     var bits = 6
     while 1 << bits < edgeCount * 8 { bits += 1 }
-    var filter = [UInt64](repeating: 0, count: 1 << (bits - 6))
+    var filter = Table<UInt64>(repeating: 0, count: 1 << (bits - 6))
     let shift = UInt64(64 - bits)
     for key in edgeKeys where key != Self.emptyKey {
       let bit = Int(truncatingIfNeeded: (key &* Self.filterMultiplier) >> shift)
@@ -193,7 +198,7 @@ struct TokenTrie: Sendable {
     if node == 0 {
       let index = Int(token.rawValue)
       if rootChildren.count <= index {
-        rootChildren.append(contentsOf: repeatElement(0, count: index + 1 - rootChildren.count))
+        rootChildren.append(repeating: 0, count: index + 1 - rootChildren.count)
       }
       rootChildren[index] = new + 1
     } else {
@@ -215,8 +220,8 @@ struct TokenTrie: Sendable {
   private mutating func growEdges() {
     let oldKeys = edgeKeys
     let oldValues = edgeValues
-    edgeKeys = [UInt64](repeating: Self.emptyKey, count: oldKeys.count * 2)
-    edgeValues = [UInt32](repeating: 0, count: oldKeys.count * 2)
+    edgeKeys = Table(repeating: Self.emptyKey, count: oldKeys.count * 2)
+    edgeValues = Table(repeating: 0, count: oldKeys.count * 2)
     for (index, key) in oldKeys.enumerated() where key != Self.emptyKey {
       placeEdge(key, oldValues[index])
     }
@@ -229,40 +234,47 @@ struct TokenTrie: Sendable {
 }
 
 extension TokenTrie {
-  func encode(into writer: inout BinaryWriter) {
-    writer.write(rootChildren)
-    writer.write(edgeKeys)
-    writer.write(edgeValues)
-    writer.write(Int64(edgeCount))
-    writer.write(Int64(nodeCount))
-    writer.write(patternStarts)
-    writer.write(patterns)
-    writer.write(exactTokens.map { Int32($0.count) })
-    writer.write(Array(exactTokens.joined()))
+  /// The exact spelling `index` of a case-sensitive surface's token.
+  @inline(__always)
+  func exactSpelling(_ index: Int) -> Range<Int> { Int(exactStarts[index])..<Int(exactStarts[index + 1]) }
+
+  /// Writes the finished trie under tags `group << 8 | 0…10`.
+  func write(into writer: inout ImageWriter, group: UInt32) {
+    writer.add(group << 8 | 0, rootChildren)
+    writer.add(group << 8 | 1, edgeKeys)
+    writer.add(group << 8 | 2, edgeValues)
+    writer.add(group << 8 | 3, edgeFilter)
+    writer.add(group << 8 | 4, scalar: edgeFilterShift)
+    writer.add(group << 8 | 5, scalar: Int64(edgeCount))
+    writer.add(group << 8 | 6, scalar: Int64(nodeCount))
+    writer.add(group << 8 | 7, patternStarts)
+    writer.add(group << 8 | 8, patterns)
+    writer.add(group << 8 | 9, exactBytes)
+    writer.add(group << 8 | 10, exactStarts)
   }
 
-  init(decoding reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+  /// Reads a trie written by ``write(into:group:)``, checking what a walk relies on: the
+  /// table sizes, that every pattern's exact range lies in the exact spellings, and (in
+  /// ``GazetteerMatcher``) that every pattern's entry exists.
+  init(image: CompiledImage, group: UInt32) throws(CompiledImage.Unusable) {
     self.init()
-    rootChildren = try reader.readArray()
-    edgeKeys = try reader.readArray()
-    edgeValues = try reader.readArray()
-    edgeCount = Int(try reader.read(Int64.self))
-    nodeCount = Int(try reader.read(Int64.self))
-    patternStarts = try reader.readArray()
-    patterns = try reader.readArray()
-    let lengths: [Int32] = try reader.readArray()
-    let joined: [UInt8] = try reader.readArray()
-    var offset = 0
-    exactTokens = []
-    for length in lengths {
-      guard length >= 0, offset + Int(length) <= joined.count else { throw BinaryReader.Malformed() }
-      exactTokens.append(Array(joined[offset..<(offset + Int(length))]))
-      offset += Int(length)
-    }
+    rootChildren = try image.table(group << 8 | 0)
+    edgeKeys = try image.table(group << 8 | 1)
+    edgeValues = try image.table(group << 8 | 2)
+    edgeFilter = try image.table(group << 8 | 3)
+    edgeFilterShift = try image.scalar(group << 8 | 4)
+    edgeCount = Int(try image.scalar(group << 8 | 5, of: Int64.self))
+    nodeCount = Int(try image.scalar(group << 8 | 6, of: Int64.self))
+    patternStarts = try image.table(group << 8 | 7)
+    patterns = try image.table(group << 8 | 8)
+    exactBytes = try image.table(group << 8 | 9)
+    exactStarts = try image.table(group << 8 | 10)
+    let filterBits = 64 - Int(edgeFilterShift)
     guard edgeKeys.count == edgeValues.count, edgeKeys.count.nonzeroBitCount == 1,
-      patternStarts.count == nodeCount + 1, Int(patternStarts.last ?? 0) == patterns.count,
-      edgeCount >= 0, edgeCount <= edgeKeys.count
-    else { throw BinaryReader.Malformed() }
-    buildEdgeFilter()
+      edgeFilterShift >= 6 && edgeFilterShift < 64, edgeFilter.count == 1 << (filterBits - 6),
+      nodeCount >= 1, patternStarts.count == nodeCount + 1, Int(patternStarts.last ?? 0) == patterns.count,
+      edgeCount >= 0, edgeCount <= edgeKeys.count, !exactStarts.isEmpty,
+      Int(exactStarts.last ?? 0) == exactBytes.count
+    else { throw CompiledImage.Unusable("a trie's tables disagree") }
   }
 }
