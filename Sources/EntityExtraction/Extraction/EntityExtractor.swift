@@ -75,6 +75,9 @@ public struct EntityExtractor: Sendable {
   public let gazetteerMatcher: GazetteerMatcher
   /// The recognizers, in the order they run.
   public let recognizers: [any Recognizer]
+  /// The compiled-gazetteer file this extractor read its gazetteers from (mapped), or
+  /// wrote them to after compiling them; `nil` when they were compiled in memory only.
+  public let compiledGazetteersFile: String?
   /// How many of `recognizers` are built in (they come first); the rest are the
   /// configuration's `additionalRecognizers`.
   let builtInRecognizerCount: Int
@@ -143,6 +146,7 @@ public struct EntityExtractor: Sendable {
     recognizers += try Self.lexiconRecognizers(
       compiled: compiled, names: matcher, segmenter: segmenter, vocabulary: &vocabulary)
     try compiled.save(vocabulary: vocabulary)
+    compiledGazetteersFile = compiled.filePath
     builtInRecognizerCount = recognizers.count
     dateRecognizer = recognizers.lazy.compactMap { $0 as? DateRecognizer }.first
     evidenceRecognizers = recognizers[..<builtInRecognizerCount].filter {

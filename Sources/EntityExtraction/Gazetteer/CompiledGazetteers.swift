@@ -97,6 +97,8 @@ struct CompiledGazetteers {
   let matchers: LexiconMatchers
   /// The compiled file read, kept mapped while anything reads from it.
   var image: CompiledImage?
+  /// The compiled file read or written, if any.
+  var filePath: String?
   /// What to write once the recognizers are built: the sources and where.
   private var pending: (sources: [[SourceFile]], path: String, isExplicit: Bool, key: UInt64)?
 
@@ -134,7 +136,9 @@ struct CompiledGazetteers {
         if let mismatch = try mismatch(of: image, layers: &layers, key: key) {
           throw CompiledImage.Unusable("compiled from other gazetteers than the ones named: \(mismatch)")
         }
-        return try CompiledGazetteers(image: image, groupCount: lexiconGroups.count)
+        var compiled = try CompiledGazetteers(image: image, groupCount: lexiconGroups.count)
+        compiled.filePath = compiledPath
+        return compiled
       } catch let error as CompiledImage.Unusable {
         throw GazetteerError(.unreadable(error.description), sourceName: compiledPath, line: 0)
       } catch let error as GazetteerError {
@@ -152,7 +156,8 @@ struct CompiledGazetteers {
         do {
           let image = try CompiledImage(mapping: path, expectedVersion: formatVersion)
           if try mismatch(of: image, layers: &layers, key: key) == nil {
-            let compiled = try CompiledGazetteers(image: image, groupCount: lexiconGroups.count)
+            var compiled = try CompiledGazetteers(image: image, groupCount: lexiconGroups.count)
+            compiled.filePath = path
             utimes(path, nil)  // recently used: kept when the cache is pruned
             return compiled
           }
@@ -217,7 +222,7 @@ struct CompiledGazetteers {
   /// Writes the compiled file, if one is due, with the vocabulary as the recognizers left
   /// it. A cache that cannot be written is reported once and the gazetteers stay compiled
   /// in memory; an explicit output that cannot be written is an error.
-  func save(vocabulary: Vocabulary) throws(GazetteerError) {
+  mutating func save(vocabulary: Vocabulary) throws(GazetteerError) {
     guard let pending else { return }
     let directory = (pending.path as NSString).deletingLastPathComponent
     let failure: String?
@@ -233,6 +238,7 @@ struct CompiledGazetteers {
       Self.warn("cannot write the gazetteer cache in \(directory) (\(failure)); compiled in memory only")
       return
     }
+    filePath = pending.path
     if !pending.isExplicit { Self.pruneCache(in: directory, keeping: pending.path) }
   }
 
@@ -386,9 +392,9 @@ struct CompiledGazetteers {
   }
 
   /// Removes compiled files of other format versions, then the least recently used of
-  /// this version while the directory holds more than ``cacheByteLimit`` bytes of them;
+  /// this version while the directory holds more than `byteLimit` bytes of them;
   /// `current`, just used, always stays.
-  static func pruneCache(in directory: String, keeping current: String) {
+  static func pruneCache(in directory: String, keeping current: String, byteLimit: Int64 = cacheByteLimit) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
     let currentPrefix = "gazetteers-v\(formatVersion)-"
     var ours: [(path: String, used: Date, size: Int64)] = []
@@ -405,7 +411,7 @@ struct CompiledGazetteers {
     }
     ours.sort { $0.used > $1.used }
     var total: Int64 = ours.reduce(0) { $0 + $1.size }
-    for file in ours.reversed() where total > cacheByteLimit && file.path != current {
+    for file in ours.reversed() where total > byteLimit && file.path != current {
       unlink(file.path)
       total -= file.size
     }
