@@ -103,7 +103,7 @@ struct CompiledGazetteers {
   private var pending: (sources: [[SourceFile]], path: String, isExplicit: Bool, key: UInt64)?
 
   /// Bumped whenever the layout of a compiled file, or what is compiled into it, changes.
-  static let formatVersion: UInt32 = 7
+  static let formatVersion: UInt32 = 8
 
   /// The most bytes of compiled files a cache directory keeps: past it, the least recently
   /// used files are removed (the one just used stays). About twelve bundled-set files.

@@ -126,6 +126,36 @@ final class CompiledImage: TableOwner, @unchecked Sendable {
     return Table(unsafeBase: section.count == 0 ? nil : base + Int(section.offset), count: Int(section.count), owner: self)
   }
 
+  /// Whether `isValid` holds for every element of `table`, checked a megabyte at a time,
+  /// each part dropped from this process's memory once checked (`MADV_DONTNEED`; later
+  /// reads fault it in again from the page cache): checking a whole table at open costs
+  /// no resident memory.
+  func allSatisfy<T: BitwiseCopyable>(_ table: Table<T>, _ isValid: (T) -> Bool) -> Bool {
+    table.withUnsafeBufferPointer { buffer in
+      let step = max(1, (1 << 20) / MemoryLayout<T>.stride)
+      var start = 0
+      while start < buffer.count {
+        let end = min(buffer.count, start + step)
+        for index in start..<end where !isValid(buffer[index]) { return false }
+        if let base = buffer.baseAddress {
+          Self.release(UnsafeRawPointer(base + start), byteCount: (end - start) * MemoryLayout<T>.stride)
+        }
+        start = end
+      }
+      return true
+    }
+  }
+
+  /// Drops the whole pages of a range of a read-only mapping from this process's memory.
+  static func release(_ pointer: UnsafeRawPointer, byteCount: Int) {
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = (Int(bitPattern: pointer) + page - 1) / page * page
+    let end = (Int(bitPattern: pointer) + byteCount) / page * page
+    if end > start, let first = UnsafeMutableRawPointer(bitPattern: start) {
+      madvise(first, end - start, Int32(MADV_DONTNEED))
+    }
+  }
+
   /// The one value stored under `tag`.
   func scalar<T: BitwiseCopyable>(_ tag: UInt32, of _: T.Type = T.self) throws(Unusable) -> T {
     let values: Table<T> = try table(tag)
@@ -304,15 +334,7 @@ struct ContentHasher {
     while done < whole {
       let length = min(chunk, whole - done)
       consume(base + done, length)
-      if releasing {
-        // Whole pages inside the chunk only.
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = (Int(bitPattern: base + done) + page - 1) / page * page
-        let end = (Int(bitPattern: base + done + length)) / page * page
-        if end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) {
-          madvise(pointer, end - start, Int32(MADV_DONTNEED))
-        }
-      }
+      if releasing { CompiledImage.release(UnsafeRawPointer(base + done), byteCount: length) }
       done += length
     }
     if whole < count { pending.append(contentsOf: UnsafeRawBufferPointer(start: base + whole, count: count - whole)) }

@@ -1,18 +1,19 @@
 /// Facts about an entry that the recognizers need at match time, parsed once at load.
 struct EntryFacts: Sendable {
+  // Widest first: 36 bytes, a stride of 40 (in that order in a compiled file).
   /// `population`, or -1.
   var population: Int64 = -1
-  /// `priority`, or 0.
-  var priority: Int32 = 0
   /// `lat` and `lon`, or NaN.
   var latitude: Double = .nan
   var longitude: Double = .nan
-  var flags: Flags = []
-  /// `country` as two ASCII letters (first in the high byte), or 0.
-  var countryCode: UInt16 = 0
+  /// `priority`, or 0.
+  var priority: Int32 = 0
   /// A hash of the admin1 name (`admin1`, or the entry's own name for `kind=admin1`),
   /// or 0: enough to compare admin1s within a document without building strings.
   var admin1Hash: UInt32 = 0
+  /// `country` as two ASCII letters (first in the high byte), or 0.
+  var countryCode: UInt16 = 0
+  var flags: Flags = []
   /// What `kind` says, for the place rules.
   var placeKind: PlaceKind = .other
 

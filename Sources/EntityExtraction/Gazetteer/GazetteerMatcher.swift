@@ -434,7 +434,7 @@ extension GazetteerMatcher {
     trie = try TokenTrie(image: image, group: group)
     rootBit = try image.scalar(group << 8 | 11)
     let count = Int32(store.count)
-    guard trie.patterns.allSatisfy({ $0.entryIndex >= 0 && $0.entryIndex < count }) else {
+    guard image.allSatisfy(trie.patterns, { $0.entryIndex >= 0 && $0.entryIndex < count }) else {
       throw CompiledImage.Unusable("a trie names an entry that does not exist")
     }
   }

@@ -342,17 +342,10 @@ extension GazetteerStore {
       return 0
     }
     let labelCount = UInt16(labels.count)
-    let valid = refs.withUnsafeBufferPointer { refs in
-      labelIndices.withUnsafeBufferPointer { labelIndices in
-        for index in refs.indices {
-          let ref = refs[index]
-          guard ref.source >= 0, Int(ref.source) < counts.count, ref.index >= 0, ref.index < counts[Int(ref.source)],
-            labelIndices[index] < labelCount
-          else { return false }
-        }
-        return true
-      }
-    }
+    let valid =
+      image.allSatisfy(refs) { ref in
+        ref.source >= 0 && Int(ref.source) < counts.count && ref.index >= 0 && ref.index < counts[Int(ref.source)]
+      } && image.allSatisfy(labelIndices) { $0 < labelCount }
     guard valid else { throw CompiledImage.Unusable("a store names an entry that does not exist") }
   }
 }
@@ -387,17 +380,11 @@ extension RawGazetteer {
     let size = Int32(bytes.count)
     let lineCount = Int32(lines.count)
     let parsedCount = Int32(parsed.count)
-    let valid = lines.withUnsafeBufferPointer { lines in
-      for line in lines {
-        guard line.start >= 0, line.start < line.nameEnd, line.nameEnd < line.typeEnd, line.typeEnd < line.idEnd,
-          line.idEnd <= line.aliasesEnd, line.aliasesEnd <= line.end, line.end <= size
-        else { return false }
-      }
-      return true
+    let valid = image.allSatisfy(lines) { line in
+      line.start >= 0 && line.start < line.nameEnd && line.nameEnd < line.typeEnd && line.typeEnd < line.idEnd
+        && line.idEnd <= line.aliasesEnd && line.aliasesEnd <= line.end && line.end <= size
     }
-    let ordered = order.withUnsafeBufferPointer { order in
-      order.allSatisfy { $0 >= 0 ? $0 < lineCount : -1 - $0 < parsedCount }
-    }
+    let ordered = image.allSatisfy(order) { $0 >= 0 ? $0 < lineCount : -1 - $0 < parsedCount }
     guard valid, ordered else { throw CompiledImage.Unusable("\(sourceName): a line out of bounds") }
   }
 }
