@@ -121,6 +121,29 @@ struct Table<Element: BitwiseCopyable>: @unchecked Sendable, RandomAccessCollect
     count += added
   }
 
+  /// Calls `body` with each element and its position, in order. A mapped table's pages
+  /// are dropped from this process's memory a megabyte at a time once read (see
+  /// ``CompiledImage/allSatisfy(_:_:)``): a pass over a whole table at start-up costs no
+  /// resident memory.
+  func forEachDroppingReadPages(_ body: (Int, Element) -> Void) {
+    let image = owner as? CompiledImage
+    _ = withUnsafeBufferPointer { buffer in
+      var position = 0
+      if let image {
+        return image.allSatisfy(self) { element in
+          body(position, element)
+          position += 1
+          return true
+        }
+      }
+      for element in buffer {
+        body(position, element)
+        position += 1
+      }
+      return true
+    }
+  }
+
   /// The elements, as an array.
   var array: [Element] { withUnsafeBufferPointer { Array($0) } }
 

@@ -272,11 +272,11 @@ enum NameClass: UInt8, Sendable {
       }
     }
     var classes = [NameClass](repeating: .other, count: store.count)
-    for index in 0..<store.count {
-      var nameClass = perLabel[Int(store.labelIndices[index])]
+    store.labelIndices.forEachDroppingReadPages { index, label in classes[index] = perLabel[Int(label)] }
+    store.facts.forEachDroppingReadPages { index, facts in
+      var nameClass = classes[index]
       // A place that is also a frequent name or word, or a village or town, does not
       // stop a name ("Haq" in "Anwaar-ul-Haq" is a village in Iran).
-      let facts = store.facts[index]
       if nameClass == .place
         && (!facts.flags.isDisjoint(with: [.personName, .commonWord])
           || (0..<100_000).contains(facts.population))
