@@ -46,7 +46,7 @@ struct TokenTrie: Sendable {
   /// Patterns before `finish`, with their end nodes.
   private var pending: [(node: UInt32, pattern: Pattern)] = []
 
-  private static let emptyKey = UInt64.max
+  fileprivate static let emptyKey = UInt64.max
 
   /// Adds a surface given as token IDs, ending at a new or existing node.
   mutating func insert(
@@ -119,7 +119,7 @@ struct TokenTrie: Sendable {
   }
 
   /// An odd constant, other than the table's, so that filter bits and slots are unrelated.
-  private static let filterMultiplier: UInt64 = 0xD6E8_FEB8_6659_FD93
+  fileprivate static let filterMultiplier: UInt64 = 0xD6E8_FEB8_6659_FD93
 
   /// Sets the filter bit of every edge: about eight bits per edge, a power of two.
   private mutating func buildEdgeFilter() {
@@ -228,12 +228,106 @@ struct TokenTrie: Sendable {
   }
 
   @inline(__always)
-  private static func slot(_ key: UInt64) -> Int {
+  fileprivate static func slot(_ key: UInt64) -> Int {
     Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
   }
 }
 
 extension TokenTrie {
+  /// The finished trie's tables as plain pointers, for the matcher's walks: made once per
+  /// document rather than read through each ``Table`` (whose fields a walk would load
+  /// again at every start), and read without bounds checks.
+  ///
+  /// Unchecked reads are safe because every index a walk computes is in range by
+  /// construction: edge slots are masked by the power-of-two table size, filter words by
+  /// the shift that sized the filter, root children by their count, and the rest by
+  /// facts a trie compiled in memory has by construction and ``init(image:group:entryCount:)``
+  /// checks of a mapped one before any walk: every node a step returns is below
+  /// `nodeCount`, `patternStarts` rises to `patterns.count`, every pattern's exact range
+  /// lies within `exactStarts`, and `exactStarts` rises to `exactBytes.count`.
+  struct Walk {
+    fileprivate let rootChildren: UnsafePointer<UInt32>
+    fileprivate let rootChildCount: Int
+    fileprivate let edgeKeys: UnsafePointer<UInt64>
+    fileprivate let edgeValues: UnsafePointer<UInt32>
+    fileprivate let edgeMask: Int
+    fileprivate let edgeFilter: UnsafePointer<UInt64>
+    fileprivate let edgeFilterShift: UInt64
+    fileprivate let patternStarts: UnsafePointer<Int32>
+    /// The patterns; see ``TokenTrie/patternRange(at:)`` for which end at a node.
+    let patterns: UnsafePointer<Pattern>
+    /// The exact spellings' bytes; see ``exactSpelling(_:)``.
+    let exactBytes: UnsafePointer<UInt8>
+    fileprivate let exactStarts: UnsafePointer<Int32>
+
+    /// As ``TokenTrie/step(from:_:)``.
+    @inline(__always)
+    func step(from node: UInt32, _ token: UInt32) -> UInt32? {
+      let node = node & TokenTrie.nodeMask
+      if node == 0 && rootChildCount != 0 {
+        guard Int(token) < rootChildCount else { return nil }
+        let child = rootChildren[Int(token)]
+        return child == 0 ? nil : child - 1
+      }
+      let key = UInt64(node) << 32 | UInt64(token)
+      let bit = Int(truncatingIfNeeded: (key &* TokenTrie.filterMultiplier) &>> edgeFilterShift)
+      guard edgeFilter[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 else { return nil }
+      var slot = TokenTrie.slot(key) & edgeMask
+      while true {
+        let found = edgeKeys[slot]
+        if found == key { return edgeValues[slot] }
+        if found == TokenTrie.emptyKey { return nil }
+        slot = (slot &+ 1) & edgeMask
+      }
+    }
+
+    /// As ``TokenTrie/patternRange(at:)``.
+    @inline(__always)
+    func patternRange(at node: UInt32) -> Range<Int> {
+      let node = Int(node & TokenTrie.nodeMask)
+      return Int(patternStarts[node])..<Int(patternStarts[node &+ 1])
+    }
+
+    /// As ``TokenTrie/exactSpelling(_:)``.
+    @inline(__always)
+    func exactSpelling(_ index: Int) -> Range<Int> { Int(exactStarts[index])..<Int(exactStarts[index &+ 1]) }
+  }
+
+  /// Calls `body` with the finished trie's ``Walk``, valid during the call.
+  @inline(__always)
+  func withWalk<R>(_ body: (Walk) -> R) -> R {
+    rootChildren.withUnsafeBufferPointer { rootChildren in
+      edgeKeys.withUnsafeBufferPointer { edgeKeys in
+        edgeValues.withUnsafeBufferPointer { edgeValues in
+          edgeFilter.withUnsafeBufferPointer { edgeFilter in
+            patternStarts.withUnsafeBufferPointer { patternStarts in
+              patterns.withUnsafeBufferPointer { patterns in
+                exactBytes.withUnsafeBufferPointer { exactBytes in
+                  exactStarts.withUnsafeBufferPointer { exactStarts in
+                    body(Walk(
+                      rootChildren: rootChildren.baseAddress ?? Self.nowhere(UInt32.self),
+                      rootChildCount: rootChildren.count,
+                      edgeKeys: edgeKeys.baseAddress!, edgeValues: edgeValues.baseAddress!,
+                      edgeMask: edgeKeys.count - 1, edgeFilter: edgeFilter.baseAddress!,
+                      edgeFilterShift: edgeFilterShift, patternStarts: patternStarts.baseAddress!,
+                      patterns: patterns.baseAddress ?? Self.nowhere(Pattern.self),
+                      exactBytes: exactBytes.baseAddress ?? Self.nowhere(UInt8.self),
+                      exactStarts: exactStarts.baseAddress!))
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// A pointer for an empty table, never read.
+  private static func nowhere<T>(_: T.Type) -> UnsafePointer<T> {
+    UnsafePointer(bitPattern: MemoryLayout<T>.alignment)!
+  }
+
   /// The exact spelling `index` of a case-sensitive surface's token.
   @inline(__always)
   func exactSpelling(_ index: Int) -> Range<Int> { Int(exactStarts[index])..<Int(exactStarts[index + 1]) }
@@ -253,10 +347,11 @@ extension TokenTrie {
     writer.add(group << 8 | 10, exactStarts)
   }
 
-  /// Reads a trie written by ``write(into:group:)``, checking what a walk relies on: the
-  /// table sizes, that every pattern's exact range lies in the exact spellings, and (in
-  /// ``GazetteerMatcher``) that every pattern's entry exists.
-  init(image: CompiledImage, group: UInt32) throws(CompiledImage.Unusable) {
+  /// Reads a trie written by ``write(into:group:)``, checking everything a ``Walk``
+  /// relies on to read without bounds checks (see there), and that every pattern names
+  /// one of `entryCount` entries. Each check is one pass over a table, a megabyte at a
+  /// time, each part dropped from memory after (``CompiledImage/allSatisfy(_:_:)``).
+  init(image: CompiledImage, group: UInt32, entryCount: Int) throws(CompiledImage.Unusable) {
     self.init()
     rootChildren = try image.table(group << 8 | 0)
     edgeKeys = try image.table(group << 8 | 1)
@@ -272,9 +367,25 @@ extension TokenTrie {
     let filterBits = 64 - Int(edgeFilterShift)
     guard edgeKeys.count == edgeValues.count, edgeKeys.count.nonzeroBitCount == 1,
       edgeFilterShift >= 6 && edgeFilterShift < 64, edgeFilter.count == 1 << (filterBits - 6),
-      nodeCount >= 1, patternStarts.count == nodeCount + 1, Int(patternStarts.last ?? 0) == patterns.count,
-      edgeCount >= 0, edgeCount <= edgeKeys.count, !exactStarts.isEmpty,
+      nodeCount >= 1, nodeCount <= Int(Self.nodeMask), patternStarts.count == nodeCount + 1,
+      patternStarts.first == 0, Int(patternStarts.last ?? 0) == patterns.count,
+      edgeCount >= 0, edgeCount <= edgeKeys.count, exactStarts.first == 0,
       Int(exactStarts.last ?? 0) == exactBytes.count
     else { throw CompiledImage.Unusable("a trie's tables disagree") }
+    // Every node a step returns: a root child is `node + 1` (0: none), an edge's value
+    // the node (an empty slot's 0 is never returned).
+    let nodes = UInt32(nodeCount)
+    let spellingCount = Int32(exactStarts.count - 1)
+    let entries = Int32(clamping: entryCount)
+    let valid =
+      image.everySatisfies(rootChildren) { $0 == 0 || ($0 &- 1) & Self.nodeMask < nodes }
+      && image.everySatisfies(edgeValues) { $0 & Self.nodeMask < nodes }
+      && image.isNondecreasing(patternStarts) && image.isNondecreasing(exactStarts)
+    guard valid else { throw CompiledImage.Unusable("a trie's tables disagree") }
+    let patternsValid = image.everySatisfies(patterns) { pattern in
+      pattern.entryIndex >= 0 && pattern.entryIndex < entries && pattern.exactStart >= 0
+        && pattern.exactStart <= pattern.exactEnd && pattern.exactEnd <= spellingCount
+    }
+    guard patternsValid else { throw CompiledImage.Unusable("a trie names an entry that does not exist") }
   }
 }

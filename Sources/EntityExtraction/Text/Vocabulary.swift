@@ -108,7 +108,8 @@ public struct Vocabulary: Sendable {
     let header = Self.header(hash: hash, rootMask: 0, length: length)
     return slots.withUnsafeBufferPointer { slots in
       // The buffer's count is a register; the array's `count` was an out-of-line call.
-      let mask = slots.count / 2 - 1
+      // A shift, not `/ 2`: a count is never negative, and a division would handle one.
+      let mask = slots.count &>> 1 &- 1
       var slot = Int(hash) & mask
       while true {
         let entry = slots[2 * slot]
