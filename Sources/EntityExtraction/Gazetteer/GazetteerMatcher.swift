@@ -67,7 +67,10 @@ public struct GazetteerMatcher: Sendable {
     var segments: [Range<Int>] = []
     var ids: [TokenID] = []
     var exact: [[UInt8]] = []
-    var roots = Set<TokenID>()
+    // The first tokens of surfaces, each once: a flag per token ID rather than a `Set`,
+    // which hashed a million first tokens when compiling a million entries.
+    var roots: [UInt32] = []
+    var isRoot: [Bool] = []
     for index in 0..<store.count {
       var isAlias = false
       store.forEachSurface(of: index) { bytes, isCaseSensitive in
@@ -87,13 +90,18 @@ public struct GazetteerMatcher: Sendable {
         trie.insert(
           ids, entryIndex: index, exactSpellings: isCaseSensitive ? exact : nil, isAlias: isAlias,
           isStop: store.facts[index].flags.contains(.stop))
-        roots.insert(ids[0])
+        let root = Int(ids[0].rawValue)
+        if root >= isRoot.count { isRoot.append(contentsOf: repeatElement(false, count: root + 1 - isRoot.count)) }
+        if !isRoot[root] {
+          isRoot[root] = true
+          roots.append(UInt32(root))
+        }
       }
     }
     trie.finish(vocabularySize: vocabulary.count)
     rootBit = vocabulary.claimRootBit()
     if rootBit != 0 {
-      for root in roots { vocabulary.markRoot(root.rawValue, bit: rootBit) }
+      for root in roots { vocabulary.markRoot(root, bit: rootBit) }
     }
   }
 
