@@ -13,7 +13,26 @@ struct GazetteerStore: Sendable {
     case memory(Gazetteer)
   }
 
+  /// The sources, set only by the initializers (each sets ``files`` to match).
   private(set) var sources: [Source] = []
+  /// Per source: the tables of a file source that a mention reads, or `nil` for entries
+  /// made in code. Copying these three is cheaper than copying a whole ``Source``, as
+  /// reading a source's payload does.
+  private(set) var files: [FileTables?] = []
+
+  /// The tables of a file source that ``mentionFacts(of:)`` reads.
+  struct FileTables: Sendable {
+    let bytes: Table<UInt8>
+    let lines: Table<RawGazetteer.Line>
+    let order: Table<Int32>
+
+    init?(_ source: Source) {
+      guard case .file(let raw) = source else { return nil }
+      bytes = raw.bytes
+      lines = raw.lines
+      order = raw.order
+    }
+  }
   /// Per entry: the source and the entry's index in that source's order.
   private(set) var refs = Table<EntryRef>()
   /// Per entry: facts for matching.
@@ -94,6 +113,7 @@ struct GazetteerStore: Sendable {
         }
       }
     }
+    files = sources.map(FileTables.init)
   }
 
   private mutating func labelIndex(of label: EntityLabel) -> UInt16 {
@@ -165,6 +185,7 @@ struct GazetteerStore: Sendable {
   /// A store of entries made in code, all kept as given (repeated IDs included).
   init(entries: [GazetteerEntry]) {
     sources = [.memory(Gazetteer(entries: entries))]
+    files = [nil]
     for (index, entry) in entries.enumerated() {
       refs.append(EntryRef(source: 0, index: Int32(index)))
       facts.append(EntryFacts(entry))
@@ -260,11 +281,12 @@ extension GazetteerStore {
   func mentionFacts(of index: Int) -> MentionFacts {
     let ref = refs[index]
     let isPlace = label(of: index) == .place
-    if case .file(let raw) = sources[Int(ref.source)], raw.order[Int(ref.index)] >= 0 {
-      let line = raw.lines[Int(raw.order[Int(ref.index)])]
-      // Only the bytes are kept: with `raw` used inside the closure, the whole `RawGazetteer`
-      // was copied, a retain and a release of each of its arrays on every call.
-      let fileBytes = raw.bytes
+    // `files[…]?.field`, not `if let file`: reads the three tables in place, with no copy
+    // (and release) of the whole `FileTables`.
+    let sourceIndex = Int(ref.source)
+    if let position = files[sourceIndex]?.order[Int(ref.index)], position >= 0,
+      let line = files[sourceIndex]?.lines[Int(position)], let fileBytes = files[sourceIndex]?.bytes
+    {
       return fileBytes.withUnsafeBufferPointer { bytes in
         func string(_ range: Range<Int>) -> String {
           RawGazetteer.string(bytes, range.lowerBound, range.upperBound)
@@ -330,6 +352,7 @@ extension GazetteerStore {
   /// entry names an entry of a source and a label.
   init(image: CompiledImage, group: UInt32, sources: [Source]) throws(CompiledImage.Unusable) {
     self.sources = sources
+    files = sources.map(FileTables.init)
     refs = try image.table(group << 8 | 0)
     facts = try image.table(group << 8 | 1)
     labelIndices = try image.table(group << 8 | 2)

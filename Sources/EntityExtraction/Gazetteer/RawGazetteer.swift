@@ -179,7 +179,7 @@ struct RawGazetteer: Sendable {
     let typeEnd = tabs.1
     let idEnd = tabCount >= 3 ? tabs.2 : end
     let aliasesEnd = tabCount >= 4 ? tabs.3 : (tabCount == 3 ? end : idEnd)
-    var line = Line(
+    let line = Line(
       start: Int32(start), nameEnd: Int32(nameEnd), typeEnd: Int32(typeEnd), idEnd: Int32(idEnd),
       aliasesEnd: Int32(aliasesEnd), end: Int32(end), lineNumber: 0)
     var facts = EntryFacts()

@@ -83,7 +83,7 @@ struct Table<Element: BitwiseCopyable>: @unchecked Sendable, RandomAccessCollect
     }
     set {
       precondition(position >= 0 && position < count, "table index out of range")
-      makeWritable(minimumCapacity: count)[position] = newValue
+      makeWritable(minimumCapacity: count).pointer[position] = newValue
     }
   }
 
@@ -100,23 +100,26 @@ struct Table<Element: BitwiseCopyable>: @unchecked Sendable, RandomAccessCollect
 
   /// Appends an element.
   mutating func append(_ element: Element) {
-    let pointer = makeWritable(minimumCapacity: count + 1)
+    let pointer = makeWritable(minimumCapacity: count + 1).pointer
     (pointer + count).initialize(to: element)
     count += 1
   }
 
-  /// Appends the elements of a buffer.
+  /// Appends the elements of a buffer, which may lie in this table's own memory.
   mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
     guard let from = elements.baseAddress, !elements.isEmpty else { return }
-    let pointer = makeWritable(minimumCapacity: count + elements.count)
-    (pointer + count).initialize(from: from, count: elements.count)
+    let (pointer, previous) = makeWritable(minimumCapacity: count + elements.count)
+    // The memory given up, kept until the elements are copied out of it.
+    withExtendedLifetime(previous) {
+      (pointer + count).initialize(from: from, count: elements.count)
+    }
     count += elements.count
   }
 
   /// Appends `count` copies of `value`.
   mutating func append(repeating value: Element, count added: Int) {
     guard added > 0 else { return }
-    let pointer = makeWritable(minimumCapacity: count + added)
+    let pointer = makeWritable(minimumCapacity: count + added).pointer
     (pointer + count).initialize(repeating: value, count: added)
     count += added
   }
@@ -147,16 +150,21 @@ struct Table<Element: BitwiseCopyable>: @unchecked Sendable, RandomAccessCollect
   /// The elements, as an array.
   var array: [Element] { withUnsafeBufferPointer { Array($0) } }
 
-  /// Makes the memory this table's own and large enough, and returns it for writing.
-  private mutating func makeWritable(minimumCapacity: Int) -> UnsafeMutablePointer<Element> {
+  /// Makes the memory this table's own and large enough, and returns it for writing,
+  /// with the owner of the memory the table gave up for it, if it moved (still alive for
+  /// as long as the caller keeps it: a copy of other tables', or freed once released).
+  private mutating func makeWritable(minimumCapacity: Int) -> (
+    pointer: UnsafeMutablePointer<Element>, previous: TableOwner?
+  ) {
     if capacity >= minimumCapacity, isKnownUniquelyReferenced(&owner), let base {
-      return UnsafeMutablePointer(mutating: base)
+      return (UnsafeMutablePointer(mutating: base), nil)
     }
     let buffer = TableBuffer<Element>(capacity: Swift.max(minimumCapacity, 16, capacity * 2))
     if let base, count > 0 { buffer.base.initialize(from: base, count: count) }
+    let previous = owner
     base = UnsafePointer(buffer.base)
     capacity = buffer.capacity
     owner = buffer
-    return buffer.base
+    return (buffer.base, previous)
   }
 }
