@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
-// Throughput benchmarks, in their own package so that `swift build` and `swift test` of
-// the library never pull in the benchmark dependency or its malloc interposer.
+// Benchmarks (throughput; compiled gazetteers at 10⁶ entries), in their own package so
+// that `swift build` and `swift test` of the library never pull in the benchmark
+// dependency or its malloc interposer.
 import PackageDescription
 
 let package = Package(
@@ -18,6 +19,15 @@ let package = Package(
         .product(name: "EntityExtraction", package: "swift-entity-extraction"),
       ],
       path: "Benchmarks/Throughput",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")])
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    // Compiling, opening and looking up a generated 10⁶-entry gazetteer.
+    .executableTarget(
+      name: "Gazetteer",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "EntityExtraction", package: "swift-entity-extraction"),
+      ],
+      path: "Benchmarks/Gazetteer",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
   ]
 )

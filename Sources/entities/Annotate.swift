@@ -27,6 +27,13 @@ struct ExtractorOptions: ParsableArguments {
   @Flag(help: "Do not load the bundled gazetteers.")
   var noBundledGazetteers = false
 
+  @Option(
+    name: .customLong("compiled"),
+    help: ArgumentHelp(
+      "A file written by 'entities gazetteer compile' from the same gazetteers (bundled, --gazetteers), used instead of the cache. A file compiled from other gazetteers is an error.",
+      valueName: "file"))
+  var compiledGazetteers: String?
+
   /// The extractor these options describe; `dates` is the command's
   /// `--no-document-anchor` flag, for the commands that have it.
   func makeExtractor(
@@ -35,6 +42,7 @@ struct ExtractorOptions: ParsableArguments {
     var configuration = EntityExtractor.Configuration()
     configuration.includesBundledGazetteers = !noBundledGazetteers
     configuration.gazetteerDirectories = gazetteerDirectories
+    configuration.compiledGazetteers = compiledGazetteers
     configuration.labels = labels
     configuration.anchorsToDocumentDate = !(dates?.noDocumentAnchor ?? false)
     do {

@@ -45,6 +45,16 @@ extension EntitiesCommand {
       if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
+    /// This process's resident memory (`VmRSS` of `/proc/self/status`), in MB.
+    static func residentMegabytes() -> Double? {
+      guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+      for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first
+        return kilobytes.map { $0 / 1024 }
+      }
+      return nil
+    }
+
     func run() throws {
       let loadStart = DispatchTime.now()
       let extractor = try extractorOptions.makeExtractor()
@@ -65,7 +75,18 @@ extension EntitiesCommand {
       let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
       let megabytes = Double(bytes) / 1_000_000
       print("corpus: \(documents.count) documents, \(String(format: "%.2f", megabytes)) MB\(paths.isEmpty ? " (generated)" : "")")
-      print("gazetteers: \(extractor.gazetteerMatcher.entries.count) entries, vocabulary \(extractor.vocabulary.count), loaded in \(String(format: "%.0f", loadSeconds * 1000)) ms")
+      let entryCount = extractor.gazetteerMatcher.entries.count
+      print("gazetteers: \(entryCount) entries, vocabulary \(extractor.vocabulary.count), loaded in \(String(format: "%.0f", loadSeconds * 1000)) ms")
+      // Resident memory now, before any document: what loading cost.
+      let resident = Self.residentMegabytes().map { String(format: "%.0f MB", $0) } ?? "unknown"
+      if let file = extractor.compiledGazetteersFile,
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue
+      {
+        let perEntry = Double(size) / Double(max(entryCount, 1))
+        print("compiled file: \(file), \(String(format: "%.1f", Double(size) / 1e6)) MB, \(String(format: "%.0f", perEntry)) bytes per entry; resident after load: \(resident)")
+      } else {
+        print("compiled in memory (no file); resident after load: \(resident)")
+      }
       print(Self.densityLine(extractor: extractor, documents: documents, bytes: bytes))
       print("")
       print("stage                          cores    MB/s     docs/s   time (best of \(repetitions))   CPU MB/s")

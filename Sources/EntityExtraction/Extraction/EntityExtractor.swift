@@ -38,6 +38,13 @@ public struct EntityExtractor: Sendable {
     /// Where the compiled-gazetteer cache lives: by default `$EEX_CACHE_DIR`, else
     /// `$XDG_CACHE_HOME/swift-entity-extraction` or `~/.cache/swift-entity-extraction`.
     public var cacheDirectory: String? = CompiledGazetteers.defaultCacheDirectory
+    /// A file of compiled gazetteers to use instead of the cache, written by
+    /// ``EntityExtractor/compileGazetteers(configuration:to:)`` (or `entities gazetteer
+    /// compile`) from the same gazetteers: for containers, read-only deployments and
+    /// cluster workers that should not compile. Default `nil`. A file compiled from other
+    /// gazetteer files than the ones this configuration names (or edited since) is an
+    /// error, as is one that cannot be read.
+    public var compiledGazetteers: String? = nil
     /// Whether a document given no reference date has its relative dates resolved
     /// against the date it gives for itself: its dateline, else the first full date of
     /// its first paragraph (see ``EntityExtractor/documentDate(in:)``). Default `true`;
@@ -70,6 +77,9 @@ public struct EntityExtractor: Sendable {
   public let gazetteerMatcher: GazetteerMatcher
   /// The recognizers, in the order they run.
   public let recognizers: [any Recognizer]
+  /// The compiled-gazetteer file this extractor read its gazetteers from (mapped), or
+  /// wrote them to after compiling them; `nil` when they were compiled in memory only.
+  public let compiledGazetteersFile: String?
   /// How many of `recognizers` are built in (they come first); the rest are the
   /// configuration's `additionalRecognizers`.
   let builtInRecognizerCount: Int
@@ -86,83 +96,104 @@ public struct EntityExtractor: Sendable {
   /// - Throws: ``WordSegmenter/ICUError`` when ICU is unusable; ``GazetteerError`` naming
   ///   the file and line of a malformed gazetteer entry or an unreadable directory.
   public init(configuration: Configuration = Configuration()) throws {
+    try self.init(configuration: configuration, writingCompiledGazetteersTo: nil)
+  }
+
+  /// Compiles the gazetteers a configuration names into one file, for
+  /// ``Configuration/compiledGazetteers``.
+  ///
+  ///     var configuration = EntityExtractor.Configuration()
+  ///     configuration.gazetteerDirectories = ["/srv/lists"]
+  ///     try EntityExtractor.compileGazetteers(configuration: configuration, to: "/srv/lists.eexg")
+  ///     configuration.compiledGazetteers = "/srv/lists.eexg"   // in every worker
+  ///
+  /// - Throws: ``GazetteerError`` for a malformed gazetteer, gazetteers made in code
+  ///   (which a file cannot hold), or a file that cannot be written.
+  public static func compileGazetteers(configuration: Configuration, to path: String) throws {
+    guard configuration.gazetteers.isEmpty else {
+      throw GazetteerError(.unreadable("a compiled file cannot hold gazetteers made in code"), sourceName: path, line: 0)
+    }
+    var configuration = configuration
+    configuration.compiledGazetteers = nil
+    _ = try EntityExtractor(configuration: configuration, writingCompiledGazetteersTo: path)
+  }
+
+  private init(configuration: Configuration, writingCompiledGazetteersTo outputPath: String?) throws {
     self.configuration = configuration
     let segmenter = try WordSegmenter()
-    var files: [[(name: String, bytes: [UInt8])]] = []
+    var layers: [[SourceFile]] = []
     if configuration.includesBundledGazetteers {
-      files.append(try Gazetteer.readDirectory(try Gazetteer.bundledDirectoryOrError(), namePrefix: ""))
+      layers.append(try Gazetteer.listDirectory(try Gazetteer.bundledDirectoryOrError(), namePrefix: ""))
     }
     for directory in configuration.gazetteerDirectories {
-      files.append(try Gazetteer.readDirectory(directory))
+      layers.append(try Gazetteer.listDirectory(directory))
     }
-    // Entries of lexicon types go to the recognizer that claims them; the rest are names.
-    var lexiconOwner: [EntityLabel: Int] = [:]
-    for (index, type) in builtInLexiconRecognizers.enumerated() {
-      for label in type.lexiconLabels { lexiconOwner[label] = index }
-    }
-    let lexiconLabels = Set(lexiconOwner.keys).union([
-      PlaceRules.contextLabel, PlaceWeights.label, IncidentRules.cueLabel, IncidentWeights.label,
-    ])
+    // Entries of lexicon types go to the recognizer that claims them (one group each, then
+    // the place rules', the place weights', the incident cues' and the incident weights');
+    // the rest are names.
+    let groups = builtInLexiconRecognizers.map { $0.lexiconLabels } + [
+      [PlaceRules.contextLabel], [PlaceWeights.label], [IncidentRules.cueLabel], [IncidentWeights.label],
+    ]
     var compiled = try CompiledGazetteers.load(
-      files: files, memory: configuration.gazetteers, segmenter: segmenter,
-      isName: { !lexiconLabels.contains($0) },
-      nameLabelsKey: lexiconLabels.map(\.rawValue).sorted().joined(separator: ","),
-      cacheDirectory: configuration.cachesCompiledGazetteers ? configuration.cacheDirectory : nil)
-    let store = compiled.store
-    var lexicons = [[GazetteerEntry]](repeating: [], count: builtInLexiconRecognizers.count)
-    var placeContext: [GazetteerEntry] = []
-    var placeWeights: [GazetteerEntry] = []
-    var incidentCues: [GazetteerEntry] = []
-    var incidentWeights: [GazetteerEntry] = []
-    for index in store.indices(where: { lexiconLabels.contains($0) }) {
-      let label = store.label(of: Int(index))
-      if let owner = lexiconOwner[label] {
-        lexicons[owner].append(store.entry(at: Int(index)))
-      } else if label == PlaceWeights.label {
-        placeWeights.append(store.entry(at: Int(index)))
-      } else if label == IncidentRules.cueLabel {
-        incidentCues.append(store.entry(at: Int(index)))
-      } else if label == IncidentWeights.label {
-        incidentWeights.append(store.entry(at: Int(index)))
-      } else {
-        placeContext.append(store.entry(at: Int(index)))
-      }
-    }
+      layers: layers, memory: configuration.gazetteers, segmenter: segmenter, lexiconGroups: groups,
+      cacheDirectory: configuration.cachesCompiledGazetteers ? configuration.cacheDirectory : nil,
+      compiledPath: configuration.compiledGazetteers, outputPath: outputPath)
     // Take the vocabulary out rather than copy it: a second reference would make the
     // first insertion below copy all of its tables.
     var vocabulary = Vocabulary()
     swap(&vocabulary, &compiled.vocabulary)
-    let matcher = compiled.matcher
-    let placeRules = try PlaceRules(lexicon: placeContext, vocabulary: &vocabulary)
+    let matcher = compiled.names
+    let recognizerCount = builtInLexiconRecognizers.count
+    let placeRules = try PlaceRules(lexicon: compiled.lexicon(recognizerCount, name: "place_context").entries, vocabulary: &vocabulary)
     var recognizers: [any Recognizer] = [
       GazetteerRecognizer(
         matcher: matcher, labels: configuration.labels, priority: 0, placeRules: placeRules,
-        placeWeights: try PlaceWeights(lexicon: placeWeights))
+        placeWeights: try PlaceWeights(lexicon: compiled.lexicon(recognizerCount + 1, name: "place_weight").entries))
     ]
-    for (index, type) in builtInLexiconRecognizers.enumerated() {
-      if let type = type as? any NameContextLexiconRecognizer.Type {
-        // Name rules need to know which words are places, organizations, nationalities.
-        recognizers.append(
-          try type.init(lexicon: lexicons[index], names: matcher, segmenter: segmenter, vocabulary: &vocabulary))
-      } else {
-        recognizers.append(try type.init(lexicon: lexicons[index], segmenter: segmenter, vocabulary: &vocabulary))
-      }
-    }
+    recognizers += try Self.lexiconRecognizers(
+      compiled: compiled, names: matcher, segmenter: segmenter, vocabulary: &vocabulary)
+    // The outcome words of the casualty lexicon are event words of incident linking too.
+    let casualtyGroup = builtInLexiconRecognizers.firstIndex { $0.lexiconLabels.contains(.casualtyOutcome) }
+    let outcomes = casualtyGroup.map {
+      compiled.lexicon($0, name: "casualty").entries.filter { $0.label == .casualtyOutcome }
+    } ?? []
+    // Before the file is saved: incident linking interns its words in the vocabulary too.
+    incidentRules = try IncidentRules(
+      cues: compiled.lexicon(recognizerCount + 2, name: "incident_cue").entries, outcomes: outcomes,
+      weights: compiled.lexicon(recognizerCount + 3, name: "incident_weight").entries,
+      segmenter: segmenter, vocabulary: &vocabulary)
+    try compiled.save(vocabulary: vocabulary)
+    compiledGazetteersFile = compiled.filePath
     builtInRecognizerCount = recognizers.count
     dateRecognizer = recognizers.lazy.compactMap { $0 as? DateRecognizer }.first
     evidenceRecognizers = recognizers[..<builtInRecognizerCount].filter {
       $0 is GazetteerRecognizer || $0 is NameRecognizer
     }
     recognizers.append(contentsOf: configuration.additionalRecognizers)
-    // The outcome words of the casualty lexicon are event words of incident linking too.
-    let outcomes = lexiconOwner[.casualtyOutcome].map { lexicons[$0].filter { $0.label == .casualtyOutcome } } ?? []
-    incidentRules = try IncidentRules(
-      cues: incidentCues, outcomes: outcomes, weights: incidentWeights, segmenter: segmenter,
-      vocabulary: &vocabulary)
     self.segmenter = segmenter
     self.vocabulary = vocabulary
     self.gazetteerMatcher = matcher
     self.recognizers = recognizers
+  }
+
+  /// Builds the built-in lexicon recognizers, in order, from their lexicons.
+  private static func lexiconRecognizers(
+    compiled: CompiledGazetteers, names: GazetteerMatcher, segmenter: WordSegmenter,
+    vocabulary: inout Vocabulary
+  ) throws(GazetteerError) -> [any Recognizer] {
+    var recognizers: [any Recognizer] = []
+    for (index, type) in builtInLexiconRecognizers.enumerated() {
+      let lexicon = compiled.lexicon(index, name: "\(type)")
+      let recognizer: any Recognizer
+      if let type = type as? any NameContextLexiconRecognizer.Type {
+        // Name rules need to know which words are places, organizations, nationalities.
+        recognizer = try type.init(lexicon: lexicon, names: names, segmenter: segmenter, vocabulary: &vocabulary)
+      } else {
+        recognizer = try type.init(lexicon: lexicon, segmenter: segmenter, vocabulary: &vocabulary)
+      }
+      recognizers.append(recognizer)
+    }
+    return recognizers
   }
 
   /// Tokenizes a text with the extractor's segmenter and vocabulary.

@@ -67,7 +67,10 @@ public struct GazetteerMatcher: Sendable {
     var segments: [Range<Int>] = []
     var ids: [TokenID] = []
     var exact: [[UInt8]] = []
-    var roots = Set<TokenID>()
+    // The first tokens of surfaces, each once: a flag per token ID rather than a `Set`,
+    // which hashed a million first tokens when compiling a million entries.
+    var roots: [UInt32] = []
+    var isRoot: [Bool] = []
     for index in 0..<store.count {
       var isAlias = false
       store.forEachSurface(of: index) { bytes, isCaseSensitive in
@@ -87,13 +90,18 @@ public struct GazetteerMatcher: Sendable {
         trie.insert(
           ids, entryIndex: index, exactSpellings: isCaseSensitive ? exact : nil, isAlias: isAlias,
           isStop: store.facts[index].flags.contains(.stop))
-        roots.insert(ids[0])
+        let root = Int(ids[0].rawValue)
+        if root >= isRoot.count { isRoot.append(contentsOf: repeatElement(false, count: root + 1 - isRoot.count)) }
+        if !isRoot[root] {
+          isRoot[root] = true
+          roots.append(UInt32(root))
+        }
       }
     }
     trie.finish(vocabularySize: vocabulary.count)
     rootBit = vocabulary.claimRootBit()
     if rootBit != 0 {
-      for root in roots { vocabulary.markRoot(root.rawValue, bit: rootBit) }
+      for root in roots { vocabulary.markRoot(root, bit: rootBit) }
     }
   }
 
@@ -143,10 +151,10 @@ public struct GazetteerMatcher: Sendable {
       document.tokens.withUnsafeBufferPointer { tokens in
         scan(
           tokens, text: text, reportingAll: kind == .all, scratch: &scratch, aliasScratch: &aliasScratch, body
-        ) { range, node, scratch, aliasScratch in
+        ) { trie, range, node, scratch, aliasScratch in
           guard kind == .leftmostLongest else { return false }
           report(
-            range, node: node, tokens: tokens, text: text, scratch: &scratch, aliasScratch: &aliasScratch, body)
+            trie, range, node: node, tokens: tokens, text: text, scratch: &scratch, aliasScratch: &aliasScratch, body)
           return true
         }
       }
@@ -162,22 +170,27 @@ public struct GazetteerMatcher: Sendable {
     _ tokens: UnsafeBufferPointer<Token>, text: UnsafeBufferPointer<UInt8>, reportingAll: Bool,
     scratch: inout [Int], aliasScratch: inout [Bool],
     _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void,
-    longest: (_ tokenRange: Range<Int>, _ node: UInt32, _ scratch: inout [Int], _ aliasScratch: inout [Bool]) -> Bool
+    longest: (
+      _ trie: TokenTrie.Walk, _ tokenRange: Range<Int>, _ node: UInt32, _ scratch: inout [Int],
+      _ aliasScratch: inout [Bool]
+    ) -> Bool
   ) {
-    var start = 0
-    while start < tokens.count {
-      if tokens[start].rootMask & rootBit == 0 && rootBit != 0 {
-        start += 1
-        continue
-      }
-      if let best = walk(
-        from: start, reportingAll: reportingAll, tokens: tokens, text: text, scratch: &scratch,
-        aliasScratch: &aliasScratch, body),
-        longest(start..<best.end, best.node, &scratch, &aliasScratch)
-      {
-        start = best.end
-      } else {
-        start += 1
+    trie.withWalk { trie in
+      var start = 0
+      while start < tokens.count {
+        if tokens[start].rootMask & rootBit == 0 && rootBit != 0 {
+          start += 1
+          continue
+        }
+        if let best = walk(
+          trie, from: start, reportingAll: reportingAll, tokens: tokens, text: text, scratch: &scratch,
+          aliasScratch: &aliasScratch, body),
+          longest(trie, start..<best.end, best.node, &scratch, &aliasScratch)
+        {
+          start = best.end
+        } else {
+          start += 1
+        }
       }
     }
   }
@@ -204,10 +217,12 @@ public struct GazetteerMatcher: Sendable {
     scratch: inout [Int], aliasScratch: inout [Bool],
     _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>) -> Void
   ) {
-    _ = walk(
-      from: start, reportingAll: true, tokens: tokens, text: text, scratch: &scratch,
-      aliasScratch: &aliasScratch
-    ) { range, entries, _ in body(range, entries) }
+    trie.withWalk { trie in
+      _ = walk(
+        trie, from: start, reportingAll: true, tokens: tokens, text: text, scratch: &scratch,
+        aliasScratch: &aliasScratch
+      ) { range, entries, _ in body(range, entries) }
+    }
   }
 
   /// What each token ID matches on its own, for `.all` walks that look a token up in a
@@ -232,7 +247,7 @@ public struct GazetteerMatcher: Sendable {
   /// and returns the longest.
   @inline(__always)
   private func walk(
-    from start: Int, reportingAll: Bool, tokens: UnsafeBufferPointer<Token>, text: UnsafeBufferPointer<UInt8>,
+    _ trie: TokenTrie.Walk, from start: Int, reportingAll: Bool, tokens: UnsafeBufferPointer<Token>, text: UnsafeBufferPointer<UInt8>,
     scratch: inout [Int], aliasScratch: inout [Bool],
     _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void
   ) -> (end: Int, node: UInt32)? {
@@ -243,11 +258,11 @@ public struct GazetteerMatcher: Sendable {
       node = next
       position += 1
       if node & TokenTrie.hasPatterns != 0,
-        hasSatisfiedPattern(at: node, tokens: tokens, from: start, text: text)
+        hasSatisfiedPattern(trie, at: node, tokens: tokens, from: start, text: text)
       {
         if reportingAll {
           report(
-            start..<position, node: node, tokens: tokens, text: text, scratch: &scratch,
+            trie, start..<position, node: node, tokens: tokens, text: text, scratch: &scratch,
             aliasScratch: &aliasScratch, body)
         }
         best = (position, node)
@@ -265,12 +280,12 @@ public struct GazetteerMatcher: Sendable {
   /// `replaceSubrange`).
   @inline(__always)
   private func report(
-    _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
+    _ trie: TokenTrie.Walk, _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
     text: UnsafeBufferPointer<UInt8>, scratch: inout [Int], aliasScratch: inout [Bool],
     _ body: (_ tokenRange: Range<Int>, _ entryIndices: ArraySlice<Int>, _ byAlias: ArraySlice<Bool>) -> Void
   ) {
     var used = 0
-    let reported = forEachReportedEntry(at: node, tokens: tokens, from: tokenRange.lowerBound, text: text) {
+    let reported = forEachReportedEntry(trie, at: node, tokens: tokens, from: tokenRange.lowerBound, text: text) {
       entryIndex, isAlias in
       if used < scratch.count {
         scratch[used] = entryIndex
@@ -289,13 +304,13 @@ public struct GazetteerMatcher: Sendable {
   /// the entries passed so far are not reported, when a stop surface is among them.
   @inline(__always)
   private func forEachReportedEntry(
-    at node: UInt32, tokens: UnsafeBufferPointer<Token>, from start: Int, text: UnsafeBufferPointer<UInt8>,
+    _ trie: TokenTrie.Walk, at node: UInt32, tokens: UnsafeBufferPointer<Token>, from start: Int, text: UnsafeBufferPointer<UInt8>,
     _ add: (_ entryIndex: Int, _ isAlias: Bool) -> Void
   ) -> Bool {
     var last = -1
     for patternIndex in trie.patternRange(at: node) {
       let pattern = trie.patterns[patternIndex]
-      guard isSatisfied(pattern, tokens: tokens, from: start, text: text) else { continue }
+      guard isSatisfied(trie, pattern, tokens: tokens, from: start, text: text) else { continue }
       if pattern.isStop { return false }
       let entryIndex = Int(pattern.entryIndex)
       if entryIndex != last {
@@ -315,11 +330,11 @@ public struct GazetteerMatcher: Sendable {
   /// scan goes on from its second word, so that it hides no match that starts there.
   @inline(__always)
   private func record(
-    _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
+    _ trie: TokenTrie.Walk, _ tokenRange: Range<Int>, node: UInt32, tokens: UnsafeBufferPointer<Token>,
     text: UnsafeBufferPointer<UInt8>, into shared: inout SharedGazetteerMatches
   ) -> Bool {
     let first = shared.entries.count
-    let reported = forEachReportedEntry(at: node, tokens: tokens, from: tokenRange.lowerBound, text: text) {
+    let reported = forEachReportedEntry(trie, at: node, tokens: tokens, from: tokenRange.lowerBound, text: text) {
       entryIndex, isAlias in
       shared.entries.append(entryIndex)
       shared.byAlias.append(isAlias)
@@ -343,11 +358,11 @@ public struct GazetteerMatcher: Sendable {
 
   @inline(__always)
   private func hasSatisfiedPattern(
-    at node: UInt32, tokens: UnsafeBufferPointer<Token>, from start: Int,
+    _ trie: TokenTrie.Walk, at node: UInt32, tokens: UnsafeBufferPointer<Token>, from start: Int,
     text: UnsafeBufferPointer<UInt8>
   ) -> Bool {
     for patternIndex in trie.patternRange(at: node)
-    where isSatisfied(trie.patterns[patternIndex], tokens: tokens, from: start, text: text) {
+    where isSatisfied(trie, trie.patterns[patternIndex], tokens: tokens, from: start, text: text) {
       return true
     }
     return false
@@ -356,16 +371,19 @@ public struct GazetteerMatcher: Sendable {
   /// A case-insensitive pattern always holds; a case-sensitive one compares bytes.
   @inline(__always)
   private func isSatisfied(
-    _ pattern: TokenTrie.Pattern, tokens: UnsafeBufferPointer<Token>, from start: Int,
+    _ trie: TokenTrie.Walk, _ pattern: TokenTrie.Pattern, tokens: UnsafeBufferPointer<Token>, from start: Int,
     text: UnsafeBufferPointer<UInt8>
   ) -> Bool {
     guard pattern.isCaseSensitive else { return true }
     var tokenIndex = start
     for exactIndex in pattern.exactRange {
-      let exact = trie.exactTokens[Int(exactIndex)]
+      let exact = trie.exactSpelling(Int(exactIndex))
+      // A compiled file's exact range could outrun the match: never past the text's tokens.
+      guard tokenIndex < tokens.count else { return false }
       let token = tokens[tokenIndex]
       guard exact.count == token.utf8Range.count else { return false }
-      for (offset, byte) in exact.enumerated() where text[token.utf8Range.lowerBound + offset] != byte {
+      for (offset, position) in exact.enumerated()
+      where text[token.utf8Range.lowerBound + offset] != trie.exactBytes[position] {
         return false
       }
       tokenIndex += 1
@@ -413,25 +431,24 @@ extension GazetteerMatcher {
         scan(
           tokens, text: text, reportingAll: false, scratch: &noScratch, aliasScratch: &noAliasScratch,
           { _, _, _ in }
-        ) { range, node, _, _ in
-          record(range, node: node, tokens: tokens, text: text, into: &shared)
+        ) { trie, range, node, _, _ in
+          record(trie, range, node: node, tokens: tokens, text: text, into: &shared)
         }
       }
     }
     return shared
   }
 
-  /// Writes the trie alone (the store is written by its owner).
-  func encodeTrie(into writer: inout BinaryWriter) {
-    trie.encode(into: &writer)
-    writer.write(rootBit)
+  /// Writes the trie alone (the store is written by its owner) under `group`.
+  func writeTrie(into writer: inout ImageWriter, group: UInt32) {
+    trie.write(into: &writer, group: group)
+    writer.add(group << 8 | 11, scalar: rootBit)
   }
 
-  /// Restores a compiled matcher from its store and a cached trie.
-  init(store: GazetteerStore, decodingTrie reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+  /// A compiled matcher from its store and a trie read from a compiled file.
+  init(store: GazetteerStore, image: CompiledImage, group: UInt32) throws(CompiledImage.Unusable) {
     self.store = store
-    trie = try TokenTrie(decoding: &reader)
-    rootBit = try reader.read(UInt8.self)
-    guard trie.patterns.allSatisfy({ Int($0.entryIndex) < store.count }) else { throw BinaryReader.Malformed() }
+    trie = try TokenTrie(image: image, group: group, entryCount: store.count)
+    rootBit = try image.scalar(group << 8 | 11)
   }
 }

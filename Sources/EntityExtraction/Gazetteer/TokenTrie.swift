@@ -23,28 +23,30 @@ struct TokenTrie: Sendable {
   }
 
   /// `rootChildren[tokenID]` is the child node + 1, or 0.
-  private(set) var rootChildren: [UInt32] = []
+  private(set) var rootChildren = Table<UInt32>()
   /// Deeper edges: keys `(node << 32) | token`, values child nodes; `emptyKey` marks free.
-  private var edgeKeys: [UInt64] = [UInt64](repeating: TokenTrie.emptyKey, count: 1024)
-  private var edgeValues: [UInt32] = [UInt32](repeating: 0, count: 1024)
+  private var edgeKeys = Table<UInt64>(repeating: TokenTrie.emptyKey, count: 1024)
+  private var edgeValues = Table<UInt32>(repeating: 0, count: 1024)
   private var edgeCount = 0
   /// One bit per hash of an edge's key, set for every edge of the table: a step whose bit
   /// is clear has no edge, known without reading the table. Most steps past a surface's
   /// first token fail ("Kabul said"), and in a table of a million slots each would be a
   /// cache miss; the filter, about a byte per edge, mostly stays in cache.
-  private var edgeFilter: [UInt64] = [UInt64.max]  // lets every step through until `finish`
+  private var edgeFilter = Table<UInt64>([UInt64.max])  // lets every step through until `finish`
   /// How far a key's filter hash is shifted right to give its bit.
   private var edgeFilterShift: UInt64 = 58
   private(set) var nodeCount = 1
   /// `patternStarts[node]..<patternStarts[node + 1]` indexes `patterns` (after `finish`).
-  private(set) var patternStarts: [Int32] = []
-  private(set) var patterns: [Pattern] = []
-  /// Exact token spellings of case-sensitive surfaces, referenced by `Pattern.exactRange`.
-  private(set) var exactTokens: [[UInt8]] = []
+  private(set) var patternStarts = Table<Int32>()
+  private(set) var patterns = Table<Pattern>()
+  /// Exact token spellings of case-sensitive surfaces, referenced by `Pattern.exactRange`:
+  /// spelling `i` is `exactBytes[exactStarts[i]..<exactStarts[i + 1]]`.
+  private(set) var exactBytes = Table<UInt8>()
+  private(set) var exactStarts = Table<Int32>([0])
   /// Patterns before `finish`, with their end nodes.
   private var pending: [(node: UInt32, pattern: Pattern)] = []
 
-  private static let emptyKey = UInt64.max
+  fileprivate static let emptyKey = UInt64.max
 
   /// Adds a surface given as token IDs, ending at a new or existing node.
   mutating func insert(
@@ -56,9 +58,12 @@ struct TokenTrie: Sendable {
     for token in tokens { node = child(of: node, token, creating: true) }
     var range: Range<Int32> = 0..<0
     if let exactSpellings {
-      let start = Int32(exactTokens.count)
-      exactTokens.append(contentsOf: exactSpellings)
-      range = start..<Int32(exactTokens.count)
+      let start = Int32(exactStarts.count - 1)
+      for spelling in exactSpellings {
+        spelling.withUnsafeBufferPointer { exactBytes.append(contentsOf: $0) }
+        exactStarts.append(Int32(exactBytes.count))
+      }
+      range = start..<Int32(exactStarts.count - 1)
     }
     pending.append((node, Pattern(
           entryIndex: Int32(entryIndex), exactStart: range.lowerBound, exactEnd: range.upperBound,
@@ -77,17 +82,17 @@ struct TokenTrie: Sendable {
         placeEdge(UInt64(token), child - 1)
         edgeCount += 1
       }
-      rootChildren = []
+      rootChildren = Table()
     } else if rootChildren.count < vocabularySize {
-      rootChildren.append(contentsOf: repeatElement(0, count: vocabularySize - rootChildren.count))
+      rootChildren.append(repeating: 0, count: vocabularySize - rootChildren.count)
     }
     // By node, then entry; an entry's name before its aliases.
     pending.sort {
       ($0.node, $0.pattern.entryIndex, $0.pattern.isAlias ? 1 : 0)
         < ($1.node, $1.pattern.entryIndex, $1.pattern.isAlias ? 1 : 0)
     }
-    patternStarts = [Int32](repeating: 0, count: nodeCount + 1)
-    patterns = pending.map(\.pattern)
+    patternStarts = Table(repeating: 0, count: nodeCount + 1)
+    patterns = Table(pending.map(\.pattern))
     var index = 0
     for node in 0...nodeCount {
       while index < pending.count && Int(pending[index].node) < node { index += 1 }
@@ -114,13 +119,13 @@ struct TokenTrie: Sendable {
   }
 
   /// An odd constant, other than the table's, so that filter bits and slots are unrelated.
-  private static let filterMultiplier: UInt64 = 0xD6E8_FEB8_6659_FD93
+  fileprivate static let filterMultiplier: UInt64 = 0xD6E8_FEB8_6659_FD93
 
   /// Sets the filter bit of every edge: about eight bits per edge, a power of two.
   private mutating func buildEdgeFilter() {
     var bits = 6
     while 1 << bits < edgeCount * 8 { bits += 1 }
-    var filter = [UInt64](repeating: 0, count: 1 << (bits - 6))
+    var filter = Table<UInt64>(repeating: 0, count: 1 << (bits - 6))
     let shift = UInt64(64 - bits)
     for key in edgeKeys where key != Self.emptyKey {
       let bit = Int(truncatingIfNeeded: (key &* Self.filterMultiplier) >> shift)
@@ -193,7 +198,7 @@ struct TokenTrie: Sendable {
     if node == 0 {
       let index = Int(token.rawValue)
       if rootChildren.count <= index {
-        rootChildren.append(contentsOf: repeatElement(0, count: index + 1 - rootChildren.count))
+        rootChildren.append(repeating: 0, count: index + 1 - rootChildren.count)
       }
       rootChildren[index] = new + 1
     } else {
@@ -215,54 +220,172 @@ struct TokenTrie: Sendable {
   private mutating func growEdges() {
     let oldKeys = edgeKeys
     let oldValues = edgeValues
-    edgeKeys = [UInt64](repeating: Self.emptyKey, count: oldKeys.count * 2)
-    edgeValues = [UInt32](repeating: 0, count: oldKeys.count * 2)
+    edgeKeys = Table(repeating: Self.emptyKey, count: oldKeys.count * 2)
+    edgeValues = Table(repeating: 0, count: oldKeys.count * 2)
     for (index, key) in oldKeys.enumerated() where key != Self.emptyKey {
       placeEdge(key, oldValues[index])
     }
   }
 
   @inline(__always)
-  private static func slot(_ key: UInt64) -> Int {
+  fileprivate static func slot(_ key: UInt64) -> Int {
     Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
   }
 }
 
 extension TokenTrie {
-  func encode(into writer: inout BinaryWriter) {
-    writer.write(rootChildren)
-    writer.write(edgeKeys)
-    writer.write(edgeValues)
-    writer.write(Int64(edgeCount))
-    writer.write(Int64(nodeCount))
-    writer.write(patternStarts)
-    writer.write(patterns)
-    writer.write(exactTokens.map { Int32($0.count) })
-    writer.write(Array(exactTokens.joined()))
+  /// The finished trie's tables as plain pointers, for the matcher's walks: made once per
+  /// document rather than read through each ``Table`` (whose fields a walk would load
+  /// again at every start), and read without bounds checks.
+  ///
+  /// Unchecked reads are safe because every index a walk computes is in range by
+  /// construction: edge slots are masked by the power-of-two table size, filter words by
+  /// the shift that sized the filter, root children by their count, and the rest by
+  /// facts a trie compiled in memory has by construction and ``init(image:group:entryCount:)``
+  /// checks of a mapped one before any walk: every node a step returns is below
+  /// `nodeCount`, `patternStarts` rises to `patterns.count`, every pattern's exact range
+  /// lies within `exactStarts`, and `exactStarts` rises to `exactBytes.count`.
+  struct Walk {
+    fileprivate let rootChildren: UnsafePointer<UInt32>
+    fileprivate let rootChildCount: Int
+    fileprivate let edgeKeys: UnsafePointer<UInt64>
+    fileprivate let edgeValues: UnsafePointer<UInt32>
+    fileprivate let edgeMask: Int
+    fileprivate let edgeFilter: UnsafePointer<UInt64>
+    fileprivate let edgeFilterShift: UInt64
+    fileprivate let patternStarts: UnsafePointer<Int32>
+    /// The patterns; see ``TokenTrie/patternRange(at:)`` for which end at a node.
+    let patterns: UnsafePointer<Pattern>
+    /// The exact spellings' bytes; see ``exactSpelling(_:)``.
+    let exactBytes: UnsafePointer<UInt8>
+    fileprivate let exactStarts: UnsafePointer<Int32>
+
+    /// As ``TokenTrie/step(from:_:)``.
+    @inline(__always)
+    func step(from node: UInt32, _ token: UInt32) -> UInt32? {
+      let node = node & TokenTrie.nodeMask
+      if node == 0 && rootChildCount != 0 {
+        guard Int(token) < rootChildCount else { return nil }
+        let child = rootChildren[Int(token)]
+        return child == 0 ? nil : child - 1
+      }
+      let key = UInt64(node) << 32 | UInt64(token)
+      let bit = Int(truncatingIfNeeded: (key &* TokenTrie.filterMultiplier) &>> edgeFilterShift)
+      guard edgeFilter[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 else { return nil }
+      var slot = TokenTrie.slot(key) & edgeMask
+      while true {
+        let found = edgeKeys[slot]
+        if found == key { return edgeValues[slot] }
+        if found == TokenTrie.emptyKey { return nil }
+        slot = (slot &+ 1) & edgeMask
+      }
+    }
+
+    /// As ``TokenTrie/patternRange(at:)``.
+    @inline(__always)
+    func patternRange(at node: UInt32) -> Range<Int> {
+      let node = Int(node & TokenTrie.nodeMask)
+      return Int(patternStarts[node])..<Int(patternStarts[node &+ 1])
+    }
+
+    /// As ``TokenTrie/exactSpelling(_:)``.
+    @inline(__always)
+    func exactSpelling(_ index: Int) -> Range<Int> { Int(exactStarts[index])..<Int(exactStarts[index &+ 1]) }
   }
 
-  init(decoding reader: inout BinaryReader) throws(BinaryReader.Malformed) {
-    self.init()
-    rootChildren = try reader.readArray()
-    edgeKeys = try reader.readArray()
-    edgeValues = try reader.readArray()
-    edgeCount = Int(try reader.read(Int64.self))
-    nodeCount = Int(try reader.read(Int64.self))
-    patternStarts = try reader.readArray()
-    patterns = try reader.readArray()
-    let lengths: [Int32] = try reader.readArray()
-    let joined: [UInt8] = try reader.readArray()
-    var offset = 0
-    exactTokens = []
-    for length in lengths {
-      guard length >= 0, offset + Int(length) <= joined.count else { throw BinaryReader.Malformed() }
-      exactTokens.append(Array(joined[offset..<(offset + Int(length))]))
-      offset += Int(length)
+  /// Calls `body` with the finished trie's ``Walk``, valid during the call.
+  @inline(__always)
+  func withWalk<R>(_ body: (Walk) -> R) -> R {
+    rootChildren.withUnsafeBufferPointer { rootChildren in
+      edgeKeys.withUnsafeBufferPointer { edgeKeys in
+        edgeValues.withUnsafeBufferPointer { edgeValues in
+          edgeFilter.withUnsafeBufferPointer { edgeFilter in
+            patternStarts.withUnsafeBufferPointer { patternStarts in
+              patterns.withUnsafeBufferPointer { patterns in
+                exactBytes.withUnsafeBufferPointer { exactBytes in
+                  exactStarts.withUnsafeBufferPointer { exactStarts in
+                    body(Walk(
+                      rootChildren: rootChildren.baseAddress ?? Self.nowhere(UInt32.self),
+                      rootChildCount: rootChildren.count,
+                      edgeKeys: edgeKeys.baseAddress!, edgeValues: edgeValues.baseAddress!,
+                      edgeMask: edgeKeys.count - 1, edgeFilter: edgeFilter.baseAddress!,
+                      edgeFilterShift: edgeFilterShift, patternStarts: patternStarts.baseAddress!,
+                      patterns: patterns.baseAddress ?? Self.nowhere(Pattern.self),
+                      exactBytes: exactBytes.baseAddress ?? Self.nowhere(UInt8.self),
+                      exactStarts: exactStarts.baseAddress!))
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
     }
+  }
+
+  /// A pointer for an empty table, never read.
+  private static func nowhere<T>(_: T.Type) -> UnsafePointer<T> {
+    UnsafePointer(bitPattern: MemoryLayout<T>.alignment)!
+  }
+
+  /// The exact spelling `index` of a case-sensitive surface's token.
+  @inline(__always)
+  func exactSpelling(_ index: Int) -> Range<Int> { Int(exactStarts[index])..<Int(exactStarts[index + 1]) }
+
+  /// Writes the finished trie under tags `group << 8 | 0…10`.
+  func write(into writer: inout ImageWriter, group: UInt32) {
+    writer.add(group << 8 | 0, rootChildren)
+    writer.add(group << 8 | 1, edgeKeys)
+    writer.add(group << 8 | 2, edgeValues)
+    writer.add(group << 8 | 3, edgeFilter)
+    writer.add(group << 8 | 4, scalar: edgeFilterShift)
+    writer.add(group << 8 | 5, scalar: Int64(edgeCount))
+    writer.add(group << 8 | 6, scalar: Int64(nodeCount))
+    writer.add(group << 8 | 7, patternStarts)
+    writer.add(group << 8 | 8, patterns)
+    writer.add(group << 8 | 9, exactBytes)
+    writer.add(group << 8 | 10, exactStarts)
+  }
+
+  /// Reads a trie written by ``write(into:group:)``, checking everything a ``Walk``
+  /// relies on to read without bounds checks (see there), and that every pattern names
+  /// one of `entryCount` entries. Each check is one pass over a table, a megabyte at a
+  /// time, each part dropped from memory after (``CompiledImage/allSatisfy(_:_:)``).
+  init(image: CompiledImage, group: UInt32, entryCount: Int) throws(CompiledImage.Unusable) {
+    self.init()
+    rootChildren = try image.table(group << 8 | 0)
+    edgeKeys = try image.table(group << 8 | 1)
+    edgeValues = try image.table(group << 8 | 2)
+    edgeFilter = try image.table(group << 8 | 3)
+    edgeFilterShift = try image.scalar(group << 8 | 4)
+    edgeCount = Int(try image.scalar(group << 8 | 5, of: Int64.self))
+    nodeCount = Int(try image.scalar(group << 8 | 6, of: Int64.self))
+    patternStarts = try image.table(group << 8 | 7)
+    patterns = try image.table(group << 8 | 8)
+    exactBytes = try image.table(group << 8 | 9)
+    exactStarts = try image.table(group << 8 | 10)
+    let filterBits = 64 - Int(edgeFilterShift)
     guard edgeKeys.count == edgeValues.count, edgeKeys.count.nonzeroBitCount == 1,
-      patternStarts.count == nodeCount + 1, Int(patternStarts.last ?? 0) == patterns.count,
-      edgeCount >= 0, edgeCount <= edgeKeys.count
-    else { throw BinaryReader.Malformed() }
-    buildEdgeFilter()
+      edgeFilterShift >= 6 && edgeFilterShift < 64, edgeFilter.count == 1 << (filterBits - 6),
+      nodeCount >= 1, nodeCount <= Int(Self.nodeMask), patternStarts.count == nodeCount + 1,
+      patternStarts.first == 0, Int(patternStarts.last ?? 0) == patterns.count,
+      edgeCount >= 0, edgeCount <= edgeKeys.count, exactStarts.first == 0,
+      Int(exactStarts.last ?? 0) == exactBytes.count
+    else { throw CompiledImage.Unusable("a trie's tables disagree") }
+    // Every node a step returns: a root child is `node + 1` (0: none), an edge's value
+    // the node (an empty slot's 0 is never returned).
+    let nodes = UInt32(nodeCount)
+    let spellingCount = Int32(exactStarts.count - 1)
+    let entries = Int32(clamping: entryCount)
+    let valid =
+      image.everySatisfies(rootChildren) { $0 == 0 || ($0 &- 1) & Self.nodeMask < nodes }
+      && image.everySatisfies(edgeValues) { $0 & Self.nodeMask < nodes }
+      && image.isNondecreasing(patternStarts) && image.isNondecreasing(exactStarts)
+    guard valid else { throw CompiledImage.Unusable("a trie's tables disagree") }
+    let patternsValid = image.everySatisfies(patterns) { pattern in
+      pattern.entryIndex >= 0 && pattern.entryIndex < entries && pattern.exactStart >= 0
+        && pattern.exactStart <= pattern.exactEnd && pattern.exactEnd <= spellingCount
+    }
+    guard patternsValid else { throw CompiledImage.Unusable("a trie names an entry that does not exist") }
   }
 }

@@ -164,6 +164,15 @@ struct CasualtyLexicon: Sendable {
   init(entries: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary)
     throws(GazetteerError)
   {
+    try self.init(entries: Lexicon(entries: entries), segmenter: segmenter, vocabulary: &vocabulary)
+  }
+
+  /// Compiles a lexicon of the casualty types (its matcher from a compiled file when it
+  /// has it).
+  init(entries lexicon: Lexicon, segmenter: WordSegmenter, vocabulary: inout Vocabulary)
+    throws(GazetteerError)
+  {
+    let entries = lexicon.entries
     var meanings: [Meaning] = []
     meanings.reserveCapacity(entries.count)
     for entry in entries {
@@ -171,7 +180,7 @@ struct CasualtyLexicon: Sendable {
     }
     self.meanings = meanings
     self.names = entries.map(\.name)
-    let matcher = GazetteerMatcher(entries: entries, segmenter: segmenter, vocabulary: &vocabulary)
+    let matcher = lexicon.matcher(segmenter: segmenter, vocabulary: &vocabulary)
     var singles: TokenMap<Int32>?
     if !entries.contains(where: { $0.label == GazetteerEntry.stopLabel }) {
       var map = TokenMap<Int32>()

@@ -68,7 +68,7 @@ public struct CasualtyRecognizer: LexiconRecognizer {
   /// Only tests turn it off, to check that the shortcuts lose nothing.
   var takesShortcuts = true
 
-  init(lexicon entries: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary)
+  init(lexicon entries: Lexicon, segmenter: WordSegmenter, vocabulary: inout Vocabulary)
     throws(GazetteerError)
   {
     let numbers = NumberParser(vocabulary: &vocabulary)

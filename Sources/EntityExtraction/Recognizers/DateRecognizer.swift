@@ -66,10 +66,11 @@ struct DateRecognizer: LexiconRecognizer {
   var filtersStarts = true
 
   init(
-    lexicon: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary
+    lexicon source: Lexicon, segmenter: WordSegmenter, vocabulary: inout Vocabulary
   )
     throws(GazetteerError)
   {
+    let lexicon = source.entries
     numbers = NumberParser(vocabulary: &vocabulary)
     var lexemes: [DateLexeme] = []
     lexemes.reserveCapacity(lexicon.count)
@@ -83,7 +84,7 @@ struct DateRecognizer: LexiconRecognizer {
       lexemes.append(try DateLexeme(entry: entry, cueIDs: cueIDs))
     }
     self.lexemes = lexemes
-    matcher = GazetteerMatcher(entries: lexicon, segmenter: segmenter, vocabulary: &vocabulary)
+    matcher = source.matcher(segmenter: segmenter, vocabulary: &vocabulary)
     // Last, so that its table covers every ID interned so far.
     words = DateWords(vocabulary: &vocabulary)
   }

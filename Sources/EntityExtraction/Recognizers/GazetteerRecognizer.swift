@@ -258,9 +258,8 @@ public struct GazetteerRecognizer: Recognizer {
 
   /// The `source` string of an entry.
   private func source(of entry: Int) -> String {
-    let store = matcher.store
-    let sourceIndex = Int(store.refs[entry].source)
-    if case .memory = store.sources[sourceIndex] { return "gazetteer:" + store.sourceName(of: entry) }
+    let sourceIndex = Int(matcher.store.refs[entry].source)
+    if matcher.store.files[sourceIndex] == nil { return "gazetteer:" + matcher.store.sourceName(of: entry) }
     return sourceStrings[sourceIndex]
   }
 

@@ -13,13 +13,14 @@ protocol LexiconRecognizer: Recognizer {
   ///
   /// - Parameters:
   ///   - lexicon: Every loaded entry whose type is in ``lexiconLabels``, user entries
-  ///     included, in load order.
+  ///     included, in load order; its matchers come from a compiled file when it has them.
   ///   - segmenter: The segmenter documents are tokenized with.
   ///   - vocabulary: The shared vocabulary, to which the recognizer adds its words.
   /// - Throws: ``GazetteerError`` naming the file and line of an entry it cannot use.
-  init(lexicon: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary)
+  init(lexicon: Lexicon, segmenter: WordSegmenter, vocabulary: inout Vocabulary)
     throws(GazetteerError)
 }
+
 
 /// The built-in lexicon recognizers, in the order they run.
 let builtInLexiconRecognizers: [any LexiconRecognizer.Type] = [

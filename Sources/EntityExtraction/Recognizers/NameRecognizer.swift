@@ -89,34 +89,56 @@ struct NameRecognizer: NameContextLexiconRecognizer {
   /// In ``Tables/wordClassByID``: the token needs a walk of the lexicon's trie.
   static let needsWalk: UInt32 = 1 << 31
 
-  init(lexicon: [GazetteerEntry], segmenter: WordSegmenter, vocabulary: inout Vocabulary)
+  init(lexicon: Lexicon, segmenter: WordSegmenter, vocabulary: inout Vocabulary)
     throws(GazetteerError)
   {
     try self.init(lexicon: lexicon, names: nil, segmenter: segmenter, vocabulary: &vocabulary)
   }
 
   init(
-    lexicon allEntries: [GazetteerEntry], names: GazetteerMatcher?, segmenter: WordSegmenter,
+    lexicon source: Lexicon, names: GazetteerMatcher?, segmenter: WordSegmenter,
     vocabulary: inout Vocabulary
   ) throws(GazetteerError) {
     // The evidence rules are settings, not words: they stay out of the lexicon's trie.
-    let evidence = try NameEvidence(rules: allEntries.filter { $0.label == .nameEvidence })
-    let entries = allEntries.filter { $0.label != .nameEvidence }
+    // Entries are made only where a rule reads more than the label (cue words, the
+    // evidence settings, head nouns' `plural`): tens of thousands of name words are not.
+    var wordPositions: [Int32] = []
+    var evidenceEntries: [GazetteerEntry] = []
+    var wordLabels: [EntityLabel] = []
+    for index in 0..<source.count {
+      let label = source.label(at: index)
+      if label == .nameEvidence {
+        evidenceEntries.append(source.entry(at: index))
+      } else {
+        wordPositions.append(Int32(index))
+        wordLabels.append(label)
+      }
+    }
+    let evidence = try NameEvidence(rules: evidenceEntries)
     var classes: [WordClass] = []
     var isTitle: [Bool] = []
     var cues: [NameEvidence.Rule?] = []
-    classes.reserveCapacity(entries.count)
-    cues.reserveCapacity(entries.count)
-    for entry in entries {
-      cues.append(entry.label == .nameCue ? try evidence.rule(forCue: entry) : nil)
-      var wordClass = WordClass.of(entry.label)
-      if wordClass.contains(.orgHead) && entry.attributes["plural"] == "1" {
+    classes.reserveCapacity(wordPositions.count)
+    cues.reserveCapacity(wordPositions.count)
+    var classOfLabel: [EntityLabel: WordClass] = [:]
+    for (position, label) in zip(wordPositions, wordLabels) {
+      cues.append(label == .nameCue ? try evidence.rule(forCue: source.entry(at: Int(position))) : nil)
+      var wordClass: WordClass
+      if let known = classOfLabel[label] {
+        wordClass = known
+      } else {
+        wordClass = WordClass.of(label)
+        classOfLabel[label] = wordClass
+      }
+      if wordClass.contains(.orgHead) && source.entry(at: Int(position)).attributes["plural"] == "1" {
         wordClass.insert(.orgPluralHead)
       }
       classes.append(wordClass)
       isTitle.append(wordClass.contains(.title))
     }
-    let lexicon = GazetteerMatcher(entries: entries, segmenter: segmenter, vocabulary: &vocabulary)
+    let lexicon = source.matcher(
+      positions: wordPositions.count == source.count ? nil : wordPositions, segmenter: segmenter,
+      vocabulary: &vocabulary)
     var byID = [UInt32](repeating: 0, count: vocabulary.count)
     lexicon.singleTokenMatches { id, entries in
       // A cue word's rule is read from its entry, which only a walk reports.
@@ -157,7 +179,7 @@ struct NameRecognizer: NameContextLexiconRecognizer {
 protocol NameContextLexiconRecognizer: LexiconRecognizer {
   /// Builds the recognizer from its lexicon and the compiled name gazetteers.
   init(
-    lexicon: [GazetteerEntry], names: GazetteerMatcher?, segmenter: WordSegmenter,
+    lexicon: Lexicon, names: GazetteerMatcher?, segmenter: WordSegmenter,
     vocabulary: inout Vocabulary
   ) throws(GazetteerError)
 }
@@ -250,11 +272,11 @@ enum NameClass: UInt8, Sendable {
       }
     }
     var classes = [NameClass](repeating: .other, count: store.count)
-    for index in 0..<store.count {
-      var nameClass = perLabel[Int(store.labelIndices[index])]
+    store.labelIndices.forEachDroppingReadPages { index, label in classes[index] = perLabel[Int(label)] }
+    store.facts.forEachDroppingReadPages { index, facts in
+      var nameClass = classes[index]
       // A place that is also a frequent name or word, or a village or town, does not
       // stop a name ("Haq" in "Anwaar-ul-Haq" is a village in Iran).
-      let facts = store.facts[index]
       if nameClass == .place
         && (!facts.flags.isDisjoint(with: [.personName, .commonWord])
           || (0..<100_000).contains(facts.population))

@@ -28,7 +28,11 @@ struct CountryNeighbours: Sendable {
   init(store: GazetteerStore) {
     var lists = [[UInt16]](repeating: [], count: Self.slotCount)
     let placeLabel = store.labels.firstIndex(of: .place).map(UInt16.init)
-    for index in store.facts.indices where store.facts[index].placeKind == .country {
+    var countries: [Int] = []
+    store.facts.forEachDroppingReadPages { index, facts in
+      if facts.placeKind == .country { countries.append(index) }
+    }
+    for index in countries {
       guard let placeLabel, store.labelIndices[index] == placeLabel else { continue }
       let own = Self.slot(store.facts[index].countryCode)
       guard own >= 0, let text = store.entry(at: index).attributes["neighbours"] else { continue }

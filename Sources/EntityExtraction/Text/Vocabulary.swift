@@ -5,20 +5,20 @@
 /// Lookups hash the folded bytes and probe an open-addressing table: no allocation.
 public struct Vocabulary: Sendable {
   /// Folded spellings, back to back.
-  private var arena: [UInt8] = []
+  private var arena = Table<UInt8>()
   /// Where each ID's spelling lies in `arena`.
-  private var starts: [UInt32] = [0]
+  private var starts = Table<UInt32>([0])
   /// Open-addressing slots, two words each. The first holds the spelling's 32-bit hash
   /// in the high half, its length (saturated at 255) in bits 24–31 and `id + 1` in
   /// bits 0–23, or 0 when the slot is empty; the second holds the first 8 bytes of the
   /// spelling, zero-padded. Most tokens are at most 8 bytes long, so a lookup usually
   /// touches one cache line and never the arena.
-  private var slots: [UInt64] = [UInt64](repeating: 0, count: 2 * 1024)
+  private var slots = Table<UInt64>(repeating: 0, count: 2 * 1024)
   /// Hashes of each ID's spelling, to rebuild the table when it grows.
-  private var hashes: [UInt32] = []
+  private var hashes = Table<UInt32>()
   /// Per ID: the root bits of the matchers whose patterns can start with it; also kept
   /// in the slots, so a lookup returns them with the ID.
-  private var rootMasks: [UInt8] = []
+  private var rootMasks = Table<UInt8>()
   /// The root bits handed out by ``claimRootBit()`` so far.
   private var claimedRootBits: UInt8 = 0
   /// The largest number of spellings: IDs take 24 bits of a slot.
@@ -108,7 +108,8 @@ public struct Vocabulary: Sendable {
     let header = Self.header(hash: hash, rootMask: 0, length: length)
     return slots.withUnsafeBufferPointer { slots in
       // The buffer's count is a register; the array's `count` was an out-of-line call.
-      let mask = slots.count / 2 - 1
+      // A shift, not `/ 2`: a count is never negative, and a division would handle one.
+      let mask = slots.count &>> 1 &- 1
       var slot = Int(hash) & mask
       while true {
         let entry = slots[2 * slot]
@@ -180,7 +181,7 @@ public struct Vocabulary: Sendable {
   }
 
   private mutating func grow() {
-    slots = [UInt64](repeating: 0, count: slots.count * 2)
+    slots = Table(repeating: 0, count: slots.count * 2)
     let arena = self.arena
     arena.withUnsafeBufferPointer { arena in
       for id in 0..<hashes.count {
@@ -199,7 +200,10 @@ public struct Vocabulary: Sendable {
     let start = Int(starts[id])
     let count = bytes.count
     // The slot's length saturates at 255: longer spellings need the real one.
-    guard Int(starts[id + 1]) - start == count, count > 8, let base = bytes.baseAddress else {
+    // The last check keeps a read inside the arena whatever a compiled file says.
+    guard Int(starts[id + 1]) - start == count, count > 8, let base = bytes.baseAddress,
+      start + count <= arena.count
+    else {
       return false
     }
     return arena.withUnsafeBufferPointer { arena in
@@ -251,26 +255,28 @@ public struct Vocabulary: Sendable {
 }
 
 extension Vocabulary {
-  func encode(into writer: inout BinaryWriter) {
-    writer.write(arena)
-    writer.write(starts)
-    writer.write(slots)
-    writer.write(hashes)
-    writer.write(rootMasks)
-    writer.write(claimedRootBits)
+  /// Writes the tables under tags `group << 8 | 0…5`.
+  func write(into writer: inout ImageWriter, group: UInt32) {
+    writer.add(group << 8 | 0, arena)
+    writer.add(group << 8 | 1, starts)
+    writer.add(group << 8 | 2, slots)
+    writer.add(group << 8 | 3, hashes)
+    writer.add(group << 8 | 4, rootMasks)
+    writer.add(group << 8 | 5, scalar: claimedRootBits)
   }
 
-  init(decoding reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+  /// Reads a vocabulary written by ``write(into:group:)``, its tables in place.
+  init(image: CompiledImage, group: UInt32) throws(CompiledImage.Unusable) {
     self.init()
-    arena = try reader.readArray()
-    starts = try reader.readArray()
-    slots = try reader.readArray()
-    hashes = try reader.readArray()
-    rootMasks = try reader.readArray()
-    claimedRootBits = try reader.read(UInt8.self)
-    guard starts.count == hashes.count + 1, rootMasks.count == hashes.count, slots.count.nonzeroBitCount == 1, slots.count >= 2,
-      hashes.count <= Self.capacityLimit,
-      Int(starts.last ?? 0) == arena.count
-    else { throw BinaryReader.Malformed() }
+    arena = try image.table(group << 8 | 0)
+    starts = try image.table(group << 8 | 1)
+    slots = try image.table(group << 8 | 2)
+    hashes = try image.table(group << 8 | 3)
+    rootMasks = try image.table(group << 8 | 4)
+    claimedRootBits = try image.scalar(group << 8 | 5)
+    guard starts.count == hashes.count + 1, rootMasks.count == hashes.count, slots.count.nonzeroBitCount == 1,
+      slots.count >= 4, hashes.count <= Self.capacityLimit, hashes.count * 2 <= slots.count / 2,
+      starts.first == 0, Int(starts.last ?? 0) == arena.count
+    else { throw CompiledImage.Unusable("the vocabulary's tables disagree") }
   }
 }

@@ -53,7 +53,7 @@ import Testing
     let patterns = trie.patternRange(at: twoTokens).map { trie.patterns[$0] }
     #expect(patterns.map(\.entryIndex) == [1, 2])  // sorted by entry
     #expect(patterns.map(\.isCaseSensitive) == [false, true])
-    let exact = patterns[1].exactRange.map { trie.exactTokens[Int($0)] }
+    let exact = patterns[1].exactRange.map { Array(trie.exactSpelling(Int($0)).map { trie.exactBytes[$0] }) }
     #expect(exact == [Array("US".utf8), Array("A".utf8)])
 
     let one = try #require(Self.walk(trie, [1]))
