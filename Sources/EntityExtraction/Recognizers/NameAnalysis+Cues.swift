@@ -11,7 +11,6 @@ extension NameAnalysis {
   /// the other free mentions of the same words (`rule:LABEL/same-name`).
   mutating func findCuedNames() {
     guard !cueHits.isEmpty else { return }
-    let evidence = tables.evidence
     var candidates: [EvidenceCandidate] = []
     for hit in cueHits {
       // A cue is a lower-case word: "Company" or "Airlines" in capitals is part of a name.
