@@ -100,10 +100,10 @@ struct CompiledGazetteers {
   /// The compiled file read or written, if any.
   var filePath: String?
   /// What to write once the recognizers are built: the sources and where.
-  private var pending: (sources: [[SourceFile]], path: String, isExplicit: Bool, key: UInt64)?
+  private var pending: (sources: [[SourceFile]], path: String, isExplicit: Bool, key: UInt64, pathKey: UInt64)?
 
   /// Bumped whenever the layout of a compiled file, or what is compiled into it, changes.
-  static let formatVersion: UInt32 = 8
+  static let formatVersion: UInt32 = 9
 
   /// The most bytes of compiled files a cache directory keeps: past it, the least recently
   /// used files are removed (the one just used stays). About twelve bundled-set files.
@@ -126,6 +126,7 @@ struct CompiledGazetteers {
   ) throws(GazetteerError) -> CompiledGazetteers {
     var layers = layers
     let key = configurationKey(layers: layers, lexiconGroups: lexiconGroups)
+    let pathKey = Self.pathKey(layers: layers)
     if let compiledPath {
       guard memory.isEmpty else {
         throw GazetteerError(
@@ -133,7 +134,7 @@ struct CompiledGazetteers {
       }
       do {
         let image = try CompiledImage(mapping: compiledPath, expectedVersion: formatVersion)
-        if let mismatch = try mismatch(of: image, layers: &layers, key: key) {
+        if let mismatch = try mismatch(of: image, layers: &layers, key: key, pathKey: pathKey) {
           throw CompiledImage.Unusable("compiled from other gazetteers than the ones named: \(mismatch)")
         }
         var compiled = try CompiledGazetteers(image: image, groupCount: lexiconGroups.count)
@@ -155,7 +156,7 @@ struct CompiledGazetteers {
       if FileManager.default.fileExists(atPath: path) {
         do {
           let image = try CompiledImage(mapping: path, expectedVersion: formatVersion)
-          if try mismatch(of: image, layers: &layers, key: key) == nil {
+          if try mismatch(of: image, layers: &layers, key: key, pathKey: pathKey) == nil {
             var compiled = try CompiledGazetteers(image: image, groupCount: lexiconGroups.count)
             compiled.filePath = path
             utimes(path, nil)  // recently used: kept when the cache is pruned
@@ -173,7 +174,7 @@ struct CompiledGazetteers {
     }
     var compiled = try compile(layers: &layers, memory: memory, segmenter: segmenter, lexiconGroups: lexiconGroups)
     if let path = outputPath ?? cachePath {
-      compiled.pending = (layers, path, outputPath != nil, key)
+      compiled.pending = (layers, path, outputPath != nil, key, pathKey)
     }
     return compiled
   }
@@ -229,7 +230,9 @@ struct CompiledGazetteers {
     do {
       try FileManager.default.createDirectory(
         atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
-      failure = write(to: pending.path, sources: pending.sources, key: pending.key, vocabulary: vocabulary)
+      failure = write(
+        to: pending.path, sources: pending.sources, key: pending.key, pathKey: pending.pathKey,
+        vocabulary: vocabulary)
     } catch {
       failure = "cannot create the directory: \(error.localizedDescription)"
     }
@@ -245,9 +248,11 @@ struct CompiledGazetteers {
   /// Writes aside, then renames over `path` (atomic: a concurrent reader sees the old
   /// file or the whole new one, and two writers leave one of their two whole files).
   /// Returns what went wrong, or `nil`.
-  private func write(to path: String, sources: [[SourceFile]], key: UInt64, vocabulary: Vocabulary) -> String? {
+  private func write(
+    to path: String, sources: [[SourceFile]], key: UInt64, pathKey: UInt64, vocabulary: Vocabulary
+  ) -> String? {
     var writer = ImageWriter()
-    Self.describe(sources: sources, key: key, into: &writer)
+    Self.describe(sources: sources, key: key, pathKey: pathKey, into: &writer)
     var raws: [RawGazetteer] = []
     for source in names.store.sources {
       guard case .file(let raw) = source else { return "gazetteers made in code are not compiled to files" }
@@ -313,8 +318,11 @@ struct CompiledGazetteers {
     self.init(names: matcher, lexicons: lexicons, vocabulary: vocabulary, matchers: matchers, image: image)
   }
 
-  /// Records the sources: names, layers, sizes, times, content hashes, and the key.
-  private static func describe(sources: [[SourceFile]], key: UInt64, into writer: inout ImageWriter) {
+  /// Records the sources: names, layers, sizes, times, content hashes, the key and the
+  /// hash of the paths.
+  private static func describe(
+    sources: [[SourceFile]], key: UInt64, pathKey: UInt64, into writer: inout ImageWriter
+  ) {
     let files = sources.flatMap { $0 }
     writer.addStrings(Tag.sources << 8, files.map(\.name))
     writer.add(Tag.sources << 8 | 1, sources.enumerated().flatMap { layer, files in files.map { _ in Int32(layer) } })
@@ -323,17 +331,22 @@ struct CompiledGazetteers {
     writer.add(Tag.sources << 8 | 4, files.map(\.modifiedNanoseconds))
     writer.add(Tag.sources << 8 | 5, files.map { contentHash($0.bytes ?? []) })
     writer.add(Tag.sources << 8 | 6, scalar: key)
+    writer.add(Tag.sources << 8 | 7, scalar: pathKey)
   }
 
   /// How the sources a file was compiled from differ from `layers`, or `nil` when they
   /// are the same. A file whose size or time differs is read and its content hash
   /// compared: a copied but unchanged file still matches.
-  private static func mismatch(of image: CompiledImage, layers: inout [[SourceFile]], key: UInt64)
-    throws -> String?
-  {
+  private static func mismatch(
+    of image: CompiledImage, layers: inout [[SourceFile]], key: UInt64, pathKey: UInt64
+  ) throws -> String? {
     guard try image.scalar(Tag.sources << 8 | 6, of: UInt64.self) == key else {
       return "other files, directories or lexicon types"
     }
+    // Size and time vouch for a file only where it was compiled from: a tree copied
+    // elsewhere (a binary shipped with its bundle to cluster executors) is compared by
+    // content.
+    let samePaths = try image.scalar(Tag.sources << 8 | 7, of: UInt64.self) == pathKey
     let names = try image.strings(Tag.sources << 8)
     let layerIndices: Table<Int32> = try image.table(Tag.sources << 8 | 1)
     let sizes: Table<Int64> = try image.table(Tag.sources << 8 | 2)
@@ -352,7 +365,7 @@ struct CompiledGazetteers {
         guard names[index] == source.name, Int(layerIndices[index]) == layer else {
           return "\(names[index]) where \(source.name) is named"
         }
-        if sizes[index] == source.size && seconds[index] == source.modifiedSeconds
+        if samePaths && sizes[index] == source.size && seconds[index] == source.modifiedSeconds
           && nanoseconds[index] == source.modifiedNanoseconds
         {
           continue
@@ -372,15 +385,23 @@ struct CompiledGazetteers {
     return hasher.finish()
   }
 
-  /// Names a compiled file: the format, the files named (not their contents), their
-  /// layers and the lexicon groups.
+  /// Names a compiled file: the format, the files named within their directories (not
+  /// where those directories are, nor the contents), their layers and the lexicon groups.
+  /// The same tree copied elsewhere has the same key, so a compiled file travels with it.
   static func configurationKey(layers: [[SourceFile]], lexiconGroups: [Set<EntityLabel>]) -> UInt64 {
     var text = "v\(formatVersion)"
     for layer in layers {
       text += "\u{1}"
-      for file in layer { text += file.path + "\u{2}" + file.name + "\u{3}" }
+      for file in layer { text += file.name + "\u{3}" }
     }
     for group in lexiconGroups { text += "\u{4}" + group.map(\.rawValue).sorted().joined(separator: ",") }
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer { fastHash($0, seed: UInt64(formatVersion)) }
+  }
+
+  /// The hash of where the sources are: with it a file's size and time vouch for it.
+  static func pathKey(layers: [[SourceFile]]) -> UInt64 {
+    let text = layers.map { $0.map(\.path).joined(separator: "\u{2}") }.joined(separator: "\u{1}")
     let bytes = Array(text.utf8)
     return bytes.withUnsafeBufferPointer { fastHash($0, seed: UInt64(formatVersion)) }
   }

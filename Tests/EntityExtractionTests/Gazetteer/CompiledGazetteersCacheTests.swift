@@ -124,6 +124,41 @@ import _EntityExtractionTestSupport
     #expect(extractor.gazetteerMatcher.entries.contains { $0.id == "x:bannu" })
   }
 
+  /// A gazetteer tree copied elsewhere (as a binary shipped with its bundle to cluster
+  /// executors: the bundle's files are named within it, wherever it lies) uses the file
+  /// compiled from the original; a copy whose bytes differ, even at the same size and
+  /// time, is compiled again.
+  @Test func aCopiedTreeUsesTheFileAndAnEditedCopyDoesNot() throws {
+    let scratch = try Scratch()
+    defer { scratch.cleanUp() }
+    let copy = scratch.root + "/elsewhere"
+    try FileManager.default.copyItem(atPath: scratch.names, toPath: copy)
+    let segmenter = try WordSegmenter()
+    func load(_ directory: String) throws -> CompiledGazetteers {
+      var compiled = try CompiledGazetteers.load(
+        layers: [try Gazetteer.listDirectory(directory, namePrefix: "names/")], memory: [],
+        segmenter: segmenter, lexiconGroups: [], cacheDirectory: scratch.cache)
+      try compiled.save(vocabulary: compiled.vocabulary)
+      return compiled
+    }
+    let original = try load(scratch.names)
+    let file = try scratch.cachedFile()
+    #expect(original.filePath == file)
+    let copied = try load(copy)
+    #expect(copied.filePath == file)
+    #expect(try scratch.cachedFile() == file)
+    #expect(Array(copied.names.entries) == Array(original.names.entries))
+    // Same size and time as the original, other bytes: its content decides.
+    let attributes = try FileManager.default.attributesOfItem(atPath: scratch.names + "/test.tsv")
+    let edited = Scratch.lines.replacingOccurrences(of: "x:lm", with: "x:lk")
+    try edited.write(toFile: copy + "/test.tsv", atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes(
+      [.modificationDate: try #require(attributes[.modificationDate])], ofItemAtPath: copy + "/test.tsv")
+    let recompiled = try load(copy)
+    #expect(recompiled.names.entries.contains { $0.id == "x:lk" })
+    #expect(!recompiled.names.entries.contains { $0.id == "x:lm" })
+  }
+
   @Test func twoExtractorsCompilingAtOnceLeaveOneWholeFile() async throws {
     let scratch = try Scratch()
     defer { scratch.cleanUp() }
