@@ -27,7 +27,7 @@ struct GazetteerFixture: Sendable {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("eex-gazetteer-benchmark-\(getpid())").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let (lines, names) = generated(count: entryCount, seed: seed)
+    let (lines, names) = _SyntheticGazetteer.generate(count: entryCount, seed: seed)
     try lines.write(toFile: directory + "/generated.tsv", atomically: true, encoding: .utf8)
     var configuration = EntityExtractor.Configuration()
     configuration.includesBundledGazetteers = false
@@ -43,36 +43,6 @@ struct GazetteerFixture: Sendable {
     }
     return GazetteerFixture(
       directory: directory, compiledPath: compiledPath, configuration: configuration, sentences: sentences)
-  }
-
-  /// The generated lines (name, type, ID) and the names, in order.
-  static func generated(count: Int, seed: UInt64) -> (lines: String, names: [String]) {
-    var state = seed
-    func next() -> UInt64 {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return state >> 33
-    }
-    let syllables = [
-      "ka", "ra", "mo", "zé", "lu", "ši", "an", "qo", "ün", "de", "fa", "tı", "ño", "ça", "ő", "ja",
-      "на", "ри", "ко", "ев", "قا", "دي", "مر", "سن",
-    ]
-    let labels = ["place", "organization", "person"]
-    var names: [String] = []
-    names.reserveCapacity(count)
-    var lines = ""
-    lines.reserveCapacity(count * 40)
-    var seen = Set<String>(minimumCapacity: count)
-    while names.count < count {
-      let words = 1 + Int(next() % 4)
-      let name = (0..<words).map { _ in
-        let word = (0..<(1 + Int(next() % 3))).map { _ in syllables[Int(next()) % syllables.count] }.joined()
-        return word.prefix(1).uppercased() + word.dropFirst()
-      }.joined(separator: " ")
-      guard seen.insert(FoldedKey.fold(name)).inserted else { continue }
-      lines += "\(name)\t\(labels[Int(next() % 3)])\tgen:\(names.count)\n"
-      names.append(name)
-    }
-    return (lines, names)
   }
 
   func removeFiles() {

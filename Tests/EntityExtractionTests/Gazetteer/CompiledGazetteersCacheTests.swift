@@ -248,34 +248,8 @@ import _EntityExtractionTestSupport
     #expect(left == expected.sorted())
   }
 
-  /// Names shaped like real ones, from a fixed seed: one to four words, Latin with and
-  /// without diacritics, Cyrillic, Arabic.
-  static func generatedGazetteer(count: Int, seed: UInt64) -> (lines: String, names: [String]) {
-    var state = seed
-    func next() -> UInt64 {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return state >> 33
-    }
-    let syllables = ["ka", "ra", "mo", "zé", "lu", "ši", "an", "qo", "ün", "de", "fa", "tı", "на", "ри", "قا", "دي"]
-    var names: [String] = []
-    var lines = ""
-    var seen = Set<String>()
-    while names.count < count {
-      let words = 1 + Int(next() % 4)
-      let name = (0..<words).map { _ in
-        let word = (0..<(1 + Int(next() % 3))).map { _ in syllables[Int(next()) % syllables.count] }.joined()
-        return word.prefix(1).uppercased() + word.dropFirst()
-      }.joined(separator: " ")
-      guard seen.insert(FoldedKey.fold(name)).inserted else { continue }
-      let label = ["place", "organization", "person"][Int(next() % 3)]
-      lines += "\(name)\t\(label)\tgen:\(names.count)\n"
-      names.append(name)
-    }
-    return (lines, names)
-  }
-
   @Test func mappedLookupsEqualCompiledOnesOnAGeneratedGazetteer() throws {
-    let generated = Self.generatedGazetteer(count: 3000, seed: 16)
+    let generated = _SyntheticGazetteer.generate(count: 3000, seed: 16)
     let scratch = try Scratch(generated.lines)
     defer { scratch.cleanUp() }
     var configuration = scratch.configuration()
