@@ -21,7 +21,7 @@ let package = Package(
       name: "_EntityExtractionResources",
       path: ".",
       exclude: [
-        "Benchmarks", "Examples", "Fuzz", "Samples", "Scripts", "Tests", "docs", "README.md",
+        "Benchmarks", "Examples", "Fuzz", "Integrations", "Samples", "Scripts", "Tests", "docs", "README.md",
         "DESIGN.md", "CHANGELOG.md",
         "Sources/CICUShim", "Sources/EntityExtraction", "Sources/EntityEvaluation",
         "Sources/entities", "Sources/_EntityExtractionTestSupport",
