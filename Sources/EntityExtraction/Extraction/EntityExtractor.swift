@@ -154,8 +154,10 @@ public struct EntityExtractor: Sendable {
       compiled: compiled, names: matcher, segmenter: segmenter, vocabulary: &vocabulary)
     // The outcome words of the casualty lexicon are event words of incident linking too.
     let casualtyGroup = builtInLexiconRecognizers.firstIndex { $0.lexiconLabels.contains(.casualtyOutcome) }
-    let outcomes = casualtyGroup.map {
-      compiled.lexicon($0, name: "casualty").entries.filter { $0.label == .casualtyOutcome }
+    // Only the outcome entries are made: the rest of the casualty lexicon stays in the store.
+    let outcomes = casualtyGroup.map { group -> [GazetteerEntry] in
+      let lexicon = compiled.lexicon(group, name: "casualty")
+      return (0..<lexicon.count).filter { lexicon.label(at: $0) == .casualtyOutcome }.map(lexicon.entry(at:))
     } ?? []
     // Before the file is saved: incident linking interns its words in the vocabulary too.
     incidentRules = try IncidentRules(

@@ -298,7 +298,7 @@ final class PlaceResolver {
     }
   }
 
-  /// What scoring reads of a candidate, copied once per document from its 48-byte facts
+  /// What scoring reads of a candidate, copied once per document from its 40-byte facts
   /// in the 240,000-entry store (a likely cache miss each) into one small array.
   struct Facet {
     struct Flags: OptionSet {
